@@ -1,0 +1,2 @@
+Console.Error.WriteLine("usage: moderation <command> [options]");
+return 2;
