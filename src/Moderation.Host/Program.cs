@@ -1,5 +1,4 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.Run();
+using Moderation.Host;
 
-public partial class Program;
+await using var moderation = await ModerationApp.CreateAsync(args);
+await moderation.App.RunAsync();

@@ -1,0 +1,99 @@
+using Dapper;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using Moderation.Extraction;
+using Moderation.Host.Api;
+using Moderation.Host.Worker;
+using Moderation.Ingestion;
+using Moderation.Queue;
+using Moderation.Scoring;
+using Moderation.Storage;
+using Npgsql;
+
+namespace Moderation.Host;
+
+/// The web host and the PostgreSQL it may have started for itself, stopped together.
+public sealed class ModerationApp : IAsyncDisposable
+{
+    ModerationApp(WebApplication app, EmbeddedPostgres? postgres)
+    {
+        App = app;
+        Postgres = postgres;
+    }
+
+    public WebApplication App { get; }
+
+    public EmbeddedPostgres? Postgres { get; }
+
+    /// Builds the host, starting a private PostgreSQL when no connection string is configured, and applies the
+    /// migrations before anything is served. Tests pass configure to point it at their own database and inbox.
+    public static async Task<ModerationApp> CreateAsync(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        // appsettings.json lives beside the binary; relative paths in it (inbox, data folder) are the caller's.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        configure?.Invoke(builder);
+        DefaultTypeMap.MatchNamesWithUnderscores = true;
+
+        var postgres = await StartDatabaseAsync(builder);
+        try
+        {
+            AddServices(builder);
+            var app = builder.Build();
+            MapRoutes(app);
+            await Migrator.ApplyAsync(app.Services.GetRequiredService<NpgsqlDataSource>(), app.Logger, CancellationToken.None);
+            return new ModerationApp(app, postgres);
+        }
+        catch
+        {
+            if (postgres is not null)
+                await postgres.DisposeAsync();
+            throw;
+        }
+    }
+
+    static async Task<EmbeddedPostgres?> StartDatabaseAsync(WebApplicationBuilder builder)
+    {
+        if (!string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString("Moderation")))
+            return null;
+        var dataDirectory = builder.Configuration["Moderation:Database:DataDirectory"] ?? ".data/postgres";
+        using var loggerFactory = LoggerFactory.Create(logging => logging.AddConfiguration(builder.Configuration.GetSection("Logging")).AddSimpleConsole());
+        var postgres = await EmbeddedPostgres.StartAsync(dataDirectory, loggerFactory.CreateLogger<EmbeddedPostgres>());
+        builder.Configuration["ConnectionStrings:Moderation"] = postgres.ConnectionString;
+        return postgres;
+    }
+
+    static void AddServices(WebApplicationBuilder builder)
+    {
+        builder.Services.AddProblemDetails();
+        var connectionString = builder.Configuration.GetConnectionString("Moderation")!;
+        builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+
+        builder.Services.AddOptions<FlagOptions>().BindConfiguration(FlagOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<InboxOptions>().BindConfiguration(InboxOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton(sp => new FlagPolicy(sp.GetRequiredService<IOptions<FlagOptions>>().Value));
+        builder.Services.AddSingleton<IToxicityClassifier, KeywordClassifier>();
+        builder.Services.AddSingleton(DocumentFormats.Default);
+        builder.Services.AddSingleton<DocumentIngester>();
+        builder.Services.AddSingleton<ArticleStore>();
+        builder.Services.AddSingleton<QueueStore>();
+        builder.Services.AddHostedService<InboxWorker>();
+    }
+
+    static void MapRoutes(WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+        app.MapArticlesApi();
+        app.MapQueueApi();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await App.DisposeAsync();
+        if (Postgres is not null)
+            await Postgres.DisposeAsync();
+    }
+}
