@@ -26,18 +26,18 @@ public sealed class ModerationApp : IAsyncDisposable
     public EmbeddedPostgres? Postgres { get; }
 
     /// Builds the host, starting a private PostgreSQL when no connection string is configured, and applies the
-    /// migrations before anything is served. Tests pass configure to point it at their own database and inbox.
+    /// migrations before anything is served. Tests use configure to replace services, and args for settings.
     public static async Task<ModerationApp> CreateAsync(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         // appsettings.json lives beside the binary; relative paths in it (inbox, data folder) are the caller's.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
-        configure?.Invoke(builder);
         DefaultTypeMap.MatchNamesWithUnderscores = true;
 
         var postgres = await StartDatabaseAsync(builder);
         try
         {
             AddServices(builder);
+            configure?.Invoke(builder);
             var app = builder.Build();
             MapRoutes(app);
             await Migrator.ApplyAsync(app.Services.GetRequiredService<NpgsqlDataSource>(), app.Logger, CancellationToken.None);
