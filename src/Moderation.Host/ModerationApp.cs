@@ -4,7 +4,10 @@ using Microsoft.Extensions.Options;
 using Moderation.Extraction;
 using Moderation.Host.Api;
 using Moderation.Host.Worker;
+using System.Text.Json.Serialization;
+using Moderation.Host.Security;
 using Moderation.Ingestion;
+using Moderation.Labels;
 using Moderation.Queue;
 using Moderation.Scoring;
 using Moderation.Storage;
@@ -65,6 +68,23 @@ public sealed class ModerationApp : IAsyncDisposable
     static void AddServices(WebApplicationBuilder builder)
     {
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<BadRequestHandler>();
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true); // so BadRequestHandler can say what was wrong
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+            o.SerializerOptions.RespectNullableAnnotations = true;
+            o.SerializerOptions.RespectRequiredConstructorParameters = true;
+            o.SerializerOptions.AllowDuplicateProperties = false;
+        });
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = builder.Configuration.GetValue("Moderation:Api:MaxBodyBytes", 4L << 20));
+        builder.Services.AddOpenApi();
+        builder.Services.AddModerationAuth();
+        builder.Services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section);
+        builder.Services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<ReviewOptions>().BindConfiguration(ReviewOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddPerKeyRateLimiter();
         var connectionString = builder.Configuration.GetConnectionString("Moderation")!;
         builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
@@ -77,6 +97,9 @@ public sealed class ModerationApp : IAsyncDisposable
         builder.Services.AddSingleton<DocumentIngester>();
         builder.Services.AddSingleton<ArticleStore>();
         builder.Services.AddSingleton<QueueStore>();
+        builder.Services.AddSingleton<ReviewStore>();
+        builder.Services.AddSingleton<LabelStore>();
+        builder.Services.AddSingleton<LiveCommentStore>();
         builder.Services.AddHostedService<InboxWorker>();
     }
 
@@ -84,10 +107,21 @@ public sealed class ModerationApp : IAsyncDisposable
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRequestMetrics();
+        app.UseAuthentication();
+        app.UseRateLimiter();
+        app.UseAuthorization();
+        app.MapOpenApi();
+        app.MapMetricsApi();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
         app.MapArticlesApi();
         app.MapQueueApi();
+        app.MapFlagsApi();
+        app.MapScoreApi();
+        app.MapCommentsApi();
+        app.MapLabelsApi();
+        app.MapKeysApi();
     }
 
     public async ValueTask DisposeAsync()

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Moderation.Host.Security;
 using Moderation.Scoring;
 using Moderation.Storage;
 
@@ -18,7 +19,7 @@ public static class ArticlesApi
 
     public static IEndpointRouteBuilder MapArticlesApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/v1/articles").WithTags("Articles");
+        var group = app.MapGroup("/v1/articles").WithTags("Articles").RequireAuthorization(Policies.Moderating);
         group.MapGet("/", ListArticles);
         group.MapGet("/{id}/comments", ListComments);
         return app;

@@ -188,10 +188,15 @@ public sealed partial class DocumentIngester(
                 new { documentId, format, warnings = warnings.ToArray() }, tx, cancellationToken: ct));
             return await conn.ExecuteAsync(new CommandDefinition(
                 """
-                INSERT INTO flags (comment_id, priority)
-                SELECT c.id, c.priority FROM comments c JOIN articles a ON a.id = c.article_id
-                WHERE a.document_id = @documentId AND c.flagged
-                ORDER BY c.id
+                WITH flagged AS (
+                    INSERT INTO flags (comment_id, priority)
+                    SELECT c.id, c.priority FROM comments c JOIN articles a ON a.id = c.article_id
+                    WHERE a.document_id = @documentId AND c.flagged
+                    ORDER BY c.id
+                    RETURNING id
+                )
+                INSERT INTO flag_events (flag_id, actor, action, to_status)
+                SELECT id, 'system', 'flag', 'pending' FROM flagged
                 """, new { documentId }, tx, cancellationToken: ct));
         }
 
@@ -231,6 +236,7 @@ public sealed partial class DocumentIngester(
                 await copy.CompleteAsync(ct);
             }
             CommentCount += pending.Count;
+            ScoreCounter.Add(pending.Count);
             pending.Clear();
         }
 
