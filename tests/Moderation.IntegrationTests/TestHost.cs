@@ -58,12 +58,22 @@ sealed class TestHost : IAsyncDisposable
             $"--Moderation:Inbox:Enabled={worker}",
             "--Moderation:Inbox:PollInterval=00:00:00.200",
             "--Logging:LogLevel:Default=Warning",
+            "--Moderation:Auth:KeyCacheTime=00:00:00",
             .. settings,
         ];
         var app = await ModerationApp.CreateAsync(args, configure);
         await app.App.StartAsync();
         var address = app.App.Urls.First(); // the port Kestrel actually bound
         return new TestHost(app, new HttpClient { BaseAddress = new Uri(address) }, inbox, ownsInbox, connectionString);
+    }
+
+    /// A client that sends a new key of the given role; the first key also ends the open bootstrap mode.
+    public async Task<HttpClient> ClientForAsync(string role, string? name = null)
+    {
+        var (_, key) = await Services.GetRequiredService<Moderation.Security.ApiKeyStore>().CreateAsync(name ?? role + "-" + Guid.NewGuid().ToString("N")[..6], role, CancellationToken.None);
+        var client = new HttpClient { BaseAddress = Client.BaseAddress };
+        client.DefaultRequestHeaders.Add("X-Api-Key", key);
+        return client;
     }
 
     public async Task<JsonElement> GetJsonAsync(string path)

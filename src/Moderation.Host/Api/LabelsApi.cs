@@ -13,13 +13,16 @@ public static class LabelsApi
 {
     public sealed record ImportResult(int Imported);
 
+    const long MaxImportBytes = 256L << 20;
+
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public static IEndpointRouteBuilder MapLabelsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v1/labels").WithTags("Labels").RequireAuthorization(Policies.Training);
         group.MapGet("/export", Export);
-        group.MapPost("/", Import).Accepts<string>("text/csv", "application/jsonl", "application/x-ndjson");
+        group.MapPost("/", Import).Accepts<string>("text/csv", "application/jsonl", "application/x-ndjson")
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxImportBytes));
         return app;
     }
 
@@ -50,7 +53,11 @@ public static class LabelsApi
     static async Task<Results<Ok<ImportResult>, ProblemHttpResult>> Import(HttpRequest request, ClaimsPrincipal user, LabelStore store, CancellationToken ct)
     {
         var mediaType = request.ContentType?.Split(';')[0].Trim().ToLowerInvariant();
-        using var reader = new StreamReader(request.Body, new UTF8Encoding(false, throwOnInvalidBytes: true));
+        // The parsers read synchronously, which Kestrel refuses on the request stream itself.
+        using var body = new MemoryStream();
+        await request.Body.CopyToAsync(body, ct);
+        body.Position = 0;
+        using var reader = new StreamReader(body, new UTF8Encoding(false, throwOnInvalidBytes: true));
         try
         {
             var rows = mediaType switch

@@ -15,13 +15,16 @@ public sealed class AuthOptions
     /// While no key exists at all, let requests from this machine in as an admin, so a fresh install can be tried
     /// before anyone has made a key. The first key created ends it.
     public bool OpenUntilFirstKey { get; set; } = true;
+
+    /// How long a key lookup is reused; a revoked key keeps working at most this long.
+    public TimeSpan KeyCacheTime { get; set; } = TimeSpan.FromSeconds(5);
 }
 
 /// Finds the key behind a request, holding answers for a few seconds so that a busy scoring endpoint does not
 /// ask the database every time; a revoked key stops working within that time.
-public sealed class ApiKeyCache(ApiKeyStore store, TimeProvider clock)
+public sealed class ApiKeyCache(ApiKeyStore store, TimeProvider clock, IOptions<AuthOptions> options)
 {
-    static readonly TimeSpan Freshness = TimeSpan.FromSeconds(5);
+    TimeSpan Freshness => options.Value.KeyCacheTime;
 
     readonly ConcurrentDictionary<string, (ApiKeyInfo? Info, DateTimeOffset At)> keys = new(StringComparer.Ordinal);
     (bool Any, DateTimeOffset At) anyKeys = (true, DateTimeOffset.MinValue);
