@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Moderation.Extraction;
 using Moderation.Queue;
 using Moderation.Scoring;
+using Moderation.Storage;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -109,7 +110,7 @@ public sealed partial class DocumentIngester(
             """
             UPDATE documents SET format = @format, error = @error WHERE id = @documentId;
             INSERT INTO articles (document_id) VALUES (@documentId);
-            """, new { documentId, format, error }, tx, cancellationToken: ct));
+            """, new { documentId, format, error = StoredText.Clean(error) }, tx, cancellationToken: ct));
         await tx.CommitAsync(ct);
         LogFailed(source, documentId.Value, error);
         return new IngestResult(IngestOutcome.Failed, documentId, Error: error);
@@ -162,19 +163,27 @@ public sealed partial class DocumentIngester(
                         INSERT INTO articles (document_id, title, byline, body, url, published_at)
                         VALUES (@documentId, @Title, @Byline, @Body, @Url, @PublishedAt)
                         RETURNING id
-                        """, new { documentId, article.Title, article.Byline, article.Body, article.Url, article.PublishedAt }, tx, cancellationToken: ct));
+                        """, new
+                        {
+                            documentId, Title = StoredText.CleanOrNull(article.Title), Byline = StoredText.CleanOrNull(article.Byline),
+                            Body = StoredText.Clean(article.Body), Url = StoredText.CleanOrNull(article.Url), article.PublishedAt,
+                        }, tx, cancellationToken: ct));
                     articles[article.Key] = (id, 1);
                     break;
                 case ExtractedComment comment:
                     if (!articles.TryGetValue(comment.ArticleKey, out var target))
                         throw new ExtractionException($"A comment names article '{comment.ArticleKey}', which the document does not contain.");
                     articles[comment.ArticleKey] = (target.Id, target.NextPosition + 1);
-                    pending.Add((target.Id, target.NextPosition, comment));
+                    pending.Add((target.Id, target.NextPosition, comment with
+                    {
+                        Author = StoredText.CleanOrNull(comment.Author), Text = StoredText.Clean(comment.Text),
+                        ExternalId = StoredText.CleanOrNull(comment.ExternalId), ParentId = StoredText.CleanOrNull(comment.ParentId),
+                    }));
                     if (pending.Count >= BatchSize)
                         await FlushAsync(ct);
                     break;
                 case ExtractionWarning warning:
-                    warnings.Add(warning.Message);
+                    warnings.Add(StoredText.Clean(warning.Message));
                     break;
             }
         }

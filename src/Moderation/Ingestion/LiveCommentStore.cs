@@ -1,6 +1,7 @@
 using Dapper;
 using Moderation.Queue;
 using Moderation.Scoring;
+using Moderation.Storage;
 using Npgsql;
 
 namespace Moderation.Ingestion;
@@ -15,6 +16,8 @@ public sealed class LiveCommentStore(NpgsqlDataSource db, FlagPolicy policy)
 {
     public async Task<StoredComment> StoreAsync(LiveComment comment, ToxicityPrediction prediction, string modelVersion, CancellationToken ct)
     {
+        comment = new LiveComment(StoredText.Clean(comment.Site), StoredText.Clean(comment.ExternalId), StoredText.Clean(comment.ArticleUrl),
+            StoredText.CleanOrNull(comment.ArticleTitle), StoredText.CleanOrNull(comment.Author), StoredText.Clean(comment.Text));
         try
         {
             return await InsertAsync(comment, prediction, modelVersion, ct);

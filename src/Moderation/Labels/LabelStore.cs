@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Dapper;
+using Moderation.Storage;
 using Npgsql;
 
 namespace Moderation.Labels;
@@ -51,7 +52,7 @@ public sealed class LabelStore(NpgsqlDataSource db)
                 """,
                 new
                 {
-                    row.Id, row.CommentText, importedBy,
+                    Id = StoredText.Clean(row.Id), CommentText = StoredText.Clean(row.CommentText), importedBy,
                     toxic = (short?)row.Labels[0], severeToxic = (short?)row.Labels[1], obscene = (short?)row.Labels[2],
                     threat = (short?)row.Labels[3], insult = (short?)row.Labels[4], identityHate = (short?)row.Labels[5],
                 }, tx, cancellationToken: ct));
