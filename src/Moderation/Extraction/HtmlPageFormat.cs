@@ -17,6 +17,9 @@ public sealed partial class HtmlPageFormat : IDocumentFormat
     const string NeverContent = "nav, aside, footer, form, script, style, noscript, template, iframe, " +
         "[role=navigation], [role=complementary], [role=contentinfo], [role=search], [role=banner]";
 
+    static readonly string[] BodyContainers =
+        ["[itemprop~=articleBody]", ".entry-content", ".post-content", ".article-body", "article", "main", "[role=main]"];
+
     public string Name => "html";
 
     public bool Accepts(string fileName, ReadOnlySpan<byte> head)
@@ -156,8 +159,9 @@ public sealed partial class HtmlPageFormat : IDocumentFormat
 
     static string Body(IDocument document)
     {
-        var container = Content(document, "[itemprop~=articleBody], .entry-content, .post-content, .article-body, article, main, [role=main]")
-            .FirstOrDefault() ?? document.Body;
+        // In order of how surely each holds just the article text.
+        var container = BodyContainers.Select(selector => Content(document, selector).FirstOrDefault())
+            .FirstOrDefault(e => e is not null) ?? document.Body;
         if (container is null)
         {
             return "";
@@ -167,7 +171,8 @@ public sealed partial class HtmlPageFormat : IDocumentFormat
         {
             part.Remove();
         }
-        foreach (var part in body.QuerySelectorAll("*").Where(e => e.ClassList.Any(IsChromeName().IsMatch)).ToList())
+        foreach (var part in body.QuerySelectorAll("*").Where(e => IsGenericComment(e) || e.ClassList.Any(IsChromeName().IsMatch)
+            || (e.Id is { } id && IsChromeName().IsMatch(id))).ToList())
         {
             part.Remove();
         }
