@@ -35,7 +35,12 @@ public sealed partial class HtmlPageFormat : IDocumentFormat
 
     public IEnumerable<ExtractedItem> Read(Stream content)
     {
-        var document = new HtmlParser().ParseDocument(Decode(content));
+        var html = Decode(content);
+        if (HtmlText.NestsDeeperThan(html, HtmlText.MaxDepth))
+        {
+            throw new ExtractionException($"the page nests elements more than {HtmlText.MaxDepth} deep, which no real page does");
+        }
+        var document = new HtmlParser().ParseDocument(html);
         var warnings = new List<ExtractionWarning>();
         var jsonLd = JsonLdObjects(document, warnings);
         var article = Article(document, jsonLd);

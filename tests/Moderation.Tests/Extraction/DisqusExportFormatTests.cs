@@ -58,6 +58,18 @@ public class DisqusExportFormatTests
         }
     }
 
+    [Fact]
+    public void HostileNestingInAMessageIsReadAsPlainTextWithoutParsing()
+    {
+        var message = string.Concat(Enumerable.Repeat("<b>", 100_000)) + "you &amp; me";
+        var xml = "<disqus xmlns=\"http://disqus.com\" xmlns:dsq=\"http://disqus.com/disqus-internals\"><thread dsq:id=\"1\"><title>t</title></thread>" +
+            $"<post dsq:id=\"2\"><thread dsq:id=\"1\"/><message><![CDATA[{message}]]></message></post></disqus>";
+
+        var comment = Assert.Single(Samples.Read(Format, Encoding.UTF8.GetBytes(xml)).OfType<ExtractedComment>());
+
+        Assert.Equal("you & me", comment.Text);
+    }
+
     [Theory]
     [InlineData("", "Root element is missing")]
     [InlineData("<disqus xmlns=\"http://disqus.com\"><thread><title>Unclosed</disqus>", "not a readable Disqus export")]

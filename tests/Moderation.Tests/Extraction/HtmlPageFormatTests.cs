@@ -124,6 +124,16 @@ public class HtmlPageFormatTests
         Assert.Contains("not valid utf-8", Assert.Throws<ExtractionException>(() => Samples.Read(Format, latin1InUtf8Page)).Message);
     }
 
+    [Fact]
+    public void HostileNestingIsRefusedBeforeItCanStallTheParser()
+    {
+        var page = "<!doctype html><html><body>" + string.Concat(Enumerable.Repeat("<div><span>", 200_000)) + "x</body></html>";
+        var sloppy = "<!doctype html><html><body><article>" + string.Concat(Enumerable.Repeat("<p>para<li>item<br><img src=x.png>", 5_000)) + "</article></body></html>";
+
+        Assert.Contains("nests elements", Assert.Throws<ExtractionException>(() => Samples.Read(Format, Encoding.UTF8.GetBytes(page))).Message);
+        Assert.Contains("para", Assert.IsType<ExtractedArticle>(Samples.Read(Format, Encoding.UTF8.GetBytes(sloppy))[0]).Body);
+    }
+
     static void AssertNoChrome(string body, List<ExtractedComment> comments)
     {
         foreach (var chrome in Chrome)
