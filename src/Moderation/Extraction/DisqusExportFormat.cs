@@ -53,7 +53,7 @@ public sealed partial class DisqusExportFormat : IDocumentFormat
             IgnoreWhitespace = true,
             CloseInput = false,
         };
-        using var reader = XmlReader.Create(content, settings);
+        using var reader = XmlReader.Create(new XmlControlCharacterFilter(content), settings);
         reader.MoveToContent();
         if (reader.LocalName != "disqus")
         {

@@ -172,7 +172,7 @@ public sealed partial class HtmlPageFormat : IDocumentFormat
             return "";
         }
         var body = (IElement)container.Clone();
-        foreach (var part in body.QuerySelectorAll(NeverContent + ", " + CommentSections).ToList())
+        foreach (var part in body.QuerySelectorAll(NeverContent + ", " + CommentSections + ", h1, .byline").ToList())
         {
             part.Remove();
         }
@@ -372,8 +372,9 @@ public sealed partial class HtmlPageFormat : IDocumentFormat
 
     static string? Person(IElement element) => Blank(HtmlText.Of(element).Split('\n')[0]);
 
+    // Only machine-readable attributes: display text such as "3 Oct" would parse into the current year.
     static DateTimeOffset? Date(IElement element) =>
-        DocumentHead.ParseDate(element.GetAttribute("datetime") ?? element.GetAttribute("content") ?? element.TextContent);
+        DocumentHead.ParseDate(element.GetAttribute("datetime") ?? element.GetAttribute("content"));
 
     static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 

@@ -70,6 +70,17 @@ public class DisqusExportFormatTests
         Assert.Equal("you & me", comment.Text);
     }
 
+    [Fact]
+    public void RawControlCharactersPastedIntoAMessageDoNotFailTheExport()
+    {
+        var xml = "<disqus xmlns=\"http://disqus.com\" xmlns:dsq=\"http://disqus.com/disqus-internals\"><thread dsq:id=\"1\"><title>t</title></thread>" +
+            "<post dsq:id=\"2\"><thread dsq:id=\"1\"/><message><![CDATA[<p>copied\u000Bfrom\u001Fword</p>]]></message></post></disqus>";
+
+        var comment = Assert.Single(Samples.Read(Format, Encoding.UTF8.GetBytes(xml)).OfType<ExtractedComment>());
+
+        Assert.Equal("copied from word", comment.Text);
+    }
+
     [Theory]
     [InlineData("", "Root element is missing")]
     [InlineData("<disqus xmlns=\"http://disqus.com\"><thread><title>Unclosed</disqus>", "not a readable Disqus export")]

@@ -3,6 +3,9 @@ using Xunit.Abstractions;
 
 namespace Moderation.Tests.Extraction;
 
+// Managed memory is process-wide, so this runs alone, after the parallel tests.
+[CollectionDefinition(nameof(DisqusStreamingTests), DisableParallelization = true)]
+[Collection(nameof(DisqusStreamingTests))]
 public sealed class DisqusStreamingTests(ITestOutputHelper output) : IDisposable
 {
     readonly string path = Path.Combine(Path.GetTempPath(), $"disqus-{Guid.NewGuid():N}.xml");
