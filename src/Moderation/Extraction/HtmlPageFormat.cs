@@ -292,7 +292,7 @@ public sealed partial class HtmlPageFormat : IDocumentFormat
         }
         foreach (var property in element.EnumerateObject())
         {
-            // Top-level @graph entries are walked on their own; nested Article objects are only descended for comments.
+            // @graph entries were listed by Collect and are walked on their own; an author is never a reply.
             if (property.Name is not ("@graph" or "author" or "parentItem"))
             {
                 Walk(property.Value, parentId, key, comments);
