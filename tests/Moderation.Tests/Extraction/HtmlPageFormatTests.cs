@@ -102,6 +102,18 @@ public class HtmlPageFormatTests
     }
 
     [Fact]
+    public void PageWithoutCommentsYieldsNoneEvenThroughTheGenericFallback()
+    {
+        var page = Encoding.UTF8.GetString(Samples.Bytes("wordpress-post.html"));
+        var start = page.IndexOf("<ol class=\"comment-list\">", StringComparison.Ordinal);
+        var end = page.IndexOf("<div id=\"respond\"", StringComparison.Ordinal);
+
+        var items = Samples.Read(Format, Encoding.UTF8.GetBytes(page[..start] + page[end..]));
+
+        Assert.Equal("Why the river path closed for a month", Assert.IsType<ExtractedArticle>(Assert.Single(items)).Title);
+    }
+
+    [Fact]
     public void TruncatedPageIsReadAsFarAsItGoes()
     {
         var page = Samples.Bytes("wordpress-post.html");
