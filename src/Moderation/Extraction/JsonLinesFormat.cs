@@ -44,7 +44,9 @@ public sealed class JsonLinesFormat : IDocumentFormat
             {
                 throw new ExtractionException($"line {lineNumber} is not valid UTF-8; JSON Lines files must be UTF-8");
             }
-            var (comment, error) = Parse(line.Bytes);
+            // Editors on Windows save UTF-8 with a byte order mark, which JSON itself does not allow.
+            var bytes = lineNumber == 1 && line.Bytes.Span.StartsWith("\uFEFF"u8) ? line.Bytes[3..] : line.Bytes;
+            var (comment, error) = Parse(bytes);
             if (comment is null)
             {
                 yield return new ExtractionWarning($"line {lineNumber}: {error}, skipped");

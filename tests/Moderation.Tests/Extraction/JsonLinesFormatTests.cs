@@ -62,6 +62,14 @@ public class JsonLinesFormatTests
     }
 
     [Fact]
+    public void AByteOrderMarkIsNotABadFirstLine()
+    {
+        var content = Encoding.UTF8.GetPreamble().Concat(Samples.Bytes("comments.jsonl")).ToArray();
+
+        Assert.Equal("Kemal", Samples.Read(Format, content).OfType<ExtractedComment>().First().Author);
+    }
+
+    [Fact]
     public void BadDocumentsFailWithAClearMessage()
     {
         var latin1 = Encoding.Latin1.GetBytes("{\"articleUrl\":\"https://a.example/\",\"author\":\"Zoë\",\"text\":\"très bien\"}\n");
