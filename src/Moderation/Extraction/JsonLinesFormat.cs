@@ -19,8 +19,10 @@ public sealed class JsonLinesFormat : IDocumentFormat
         var start = head.IndexOfAnyExcept(" \t\r\n\uFEFF"u8);
         var firstLine = head[start..];
         var end = firstLine.IndexOf((byte)'\n');
-        // A pretty-printed JSON file also starts with '{', but its first line is not a whole object.
-        return end >= 0 ? IsObject(firstLine[..end]) : IsObjectPrefix(firstLine) || DocumentHead.HasExtension(fileName, ".jsonl", ".ndjson");
+        // A pretty-printed JSON file also starts with '{', but its first line is not a whole object. The extension
+        // only decides when that first line is broken, so its line-numbered warning still reaches the user.
+        return (end >= 0 ? IsObject(firstLine[..end]) : IsObjectPrefix(firstLine))
+            || DocumentHead.HasExtension(fileName, ".jsonl", ".ndjson");
     }
 
     public IEnumerable<ExtractedItem> Read(Stream content)

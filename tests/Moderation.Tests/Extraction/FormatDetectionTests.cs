@@ -51,6 +51,15 @@ public class FormatDetectionTests
     }
 
     [Fact]
+    public void JsonLinesWithABrokenFirstLineIsJsonLinesOnlyByItsExtension()
+    {
+        var content = "{\"articleUrl\":\"https://a.example/\",\"text\":\"cut\n{\"articleUrl\":\"https://a.example/\",\"text\":\"ok\"}\n"u8.ToArray();
+
+        Assert.Equal(["jsonl"], Accepting("export.jsonl", content));
+        Assert.Empty(Accepting("export.txt", content));
+    }
+
+    [Fact]
     public void AFragmentWithoutDoctypeIsHtmlOnlyByItsExtension()
     {
         var fragment = "<div class=\"post\"><p>Saved from a CMS without a doctype.</p></div>"u8.ToArray();
