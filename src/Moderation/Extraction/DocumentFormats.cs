@@ -7,7 +7,7 @@ public sealed class DocumentFormats(IEnumerable<IDocumentFormat> formats)
 
     readonly IDocumentFormat[] formats = [.. formats];
 
-    public static DocumentFormats Default { get; } = new([new SeedTextFormat()]);
+    public static DocumentFormats Default { get; } = new([new DisqusExportFormat(), new HtmlPageFormat(), new JsonLinesFormat(), new SeedTextFormat()]);
 
     public IDocumentFormat Detect(string fileName, ReadOnlySpan<byte> head)
     {
