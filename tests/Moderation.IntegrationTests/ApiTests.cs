@@ -89,4 +89,32 @@ public class ApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, live.StatusCode);
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
     }
+
+    [Fact]
+    public async Task TheOpenApiDocumentListsEveryRoute()
+    {
+        var document = await host.GetJsonAsync("/openapi/v1.json");
+
+        var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToHashSet();
+        foreach (var route in new[] { "/v1/articles", "/v1/articles/{id}/comments", "/v1/queue", "/v1/queue/claim", "/v1/flags/{id}/decision",
+                     "/v1/flags/decisions", "/v1/flags/{id}/undo", "/v1/flags/{id}/history", "/v1/score", "/v1/score/batch", "/v1/comments",
+                     "/v1/labels", "/v1/labels/export", "/v1/keys", "/v1/keys/{id}" })
+            Assert.Contains(route, paths);
+    }
+
+    [Fact]
+    public async Task MetricsCountRequestsScoresQueueDepthAndTheModel()
+    {
+        await host.GetJsonAsync("/v1/queue");
+
+        // A request is counted when its pipeline unwinds, which may be just after the client has read the response.
+        var text = await TestHost.EventuallyAsync(() => host.Client.GetStringAsync("/metrics"),
+            t => t.Contains("route=\"/v1/queue\",status=\"200\"", StringComparison.Ordinal));
+
+        Assert.Contains("moderation_http_requests_total{method=\"GET\",route=\"/v1/queue\",status=\"200\"}", text, StringComparison.Ordinal);
+        Assert.Contains("moderation_http_request_duration_seconds_bucket{method=\"GET\",route=\"/v1/queue\",le=\"+Inf\"}", text, StringComparison.Ordinal);
+        Assert.Matches(@"moderation_comments_scored_total [1-9]", text);
+        Assert.Matches(@"moderation_queue_depth\{status=""pending""\} [1-9]", text);
+        Assert.Contains("moderation_model_info{version=", text, StringComparison.Ordinal);
+    }
 }

@@ -20,7 +20,7 @@ public static class ArticlesApi
     public static IEndpointRouteBuilder MapArticlesApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v1/articles").WithTags("Articles").RequireAuthorization(Policies.Moderating);
-        group.MapGet("/", ListArticles);
+        group.MapGet("", ListArticles);
         group.MapGet("/{id}/comments", ListComments);
         return app;
     }

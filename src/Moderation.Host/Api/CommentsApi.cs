@@ -17,7 +17,7 @@ public static class CommentsApi
     public static IEndpointRouteBuilder MapCommentsApi(this IEndpointRouteBuilder app)
     {
         app.MapGroup("/v1/comments").WithTags("Comments").RequireAuthorization(Policies.Scoring)
-            .MapPost("/", Submit);
+            .MapPost("", Submit);
         return app;
     }
 

@@ -15,8 +15,8 @@ public static class KeysApi
     public static IEndpointRouteBuilder MapKeysApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v1/keys").WithTags("Keys").RequireAuthorization(Policies.Administering);
-        group.MapGet("/", List);
-        group.MapPost("/", Create);
+        group.MapGet("", List);
+        group.MapPost("", Create);
         group.MapDelete("/{id}", Revoke);
         return app;
     }

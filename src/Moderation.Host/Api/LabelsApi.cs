@@ -21,7 +21,7 @@ public static class LabelsApi
     {
         var group = app.MapGroup("/v1/labels").WithTags("Labels").RequireAuthorization(Policies.Training);
         group.MapGet("/export", Export);
-        group.MapPost("/", Import).Accepts<string>("text/csv", "application/jsonl", "application/x-ndjson")
+        group.MapPost("", Import).Accepts<string>("text/csv", "application/jsonl", "application/x-ndjson")
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxImportBytes));
         return app;
     }

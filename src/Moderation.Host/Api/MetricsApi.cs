@@ -23,7 +23,8 @@ public static class MetricsApi
         }
         finally
         {
-            var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "unmatched";
+            // A group's own route ("/v1/queue" + "") comes out with a trailing slash; the documented path has none.
+            var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText is { } raw ? raw.Length > 1 ? raw.TrimEnd('/') : raw : "unmatched";
             Routes.GetOrAdd((context.Request.Method, route, context.Response.StatusCode), _ => new RouteStats())
                 .Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
         }

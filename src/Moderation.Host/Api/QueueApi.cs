@@ -43,7 +43,7 @@ public static class QueueApi
     public static IEndpointRouteBuilder MapQueueApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v1/queue").WithTags("Queue").RequireAuthorization(Policies.Moderating);
-        group.MapGet("/", List);
+        group.MapGet("", List);
         group.MapPost("/claim", Claim);
         return app;
     }

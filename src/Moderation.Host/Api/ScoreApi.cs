@@ -33,7 +33,7 @@ public static class ScoreApi
     public static IEndpointRouteBuilder MapScoreApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v1/score").WithTags("Scoring").RequireAuthorization(Policies.Scoring);
-        group.MapPost("/", Score);
+        group.MapPost("", Score);
         group.MapPost("/batch", ScoreBatch);
         return app;
     }
