@@ -44,6 +44,10 @@ public sealed class ModerationApp : IAsyncDisposable
             var app = builder.Build();
             MapRoutes(app);
             await Migrator.ApplyAsync(app.Services.GetRequiredService<NpgsqlDataSource>(), app.Logger, CancellationToken.None);
+            if (app.Services.GetRequiredService<IOptions<AuthOptions>>().Value.OpenUntilFirstKey
+                && !await app.Services.GetRequiredService<Moderation.Security.ApiKeyStore>().AnyActiveAsync(CancellationToken.None))
+                app.Logger.LogWarning("No API key exists yet: requests from this machine are let in as admin until one does. " +
+                    "Create one with: dotnet run --project src/Moderation.Cli -- keys create --role admin --name NAME");
             return new ModerationApp(app, postgres);
         }
         catch

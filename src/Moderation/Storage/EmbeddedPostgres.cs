@@ -115,17 +115,19 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         return lines.Length > 3 && int.TryParse(lines[3], out var port) ? port : null;
     }
 
+    /// A killed owner can linger as a zombie until its parent reaps it, so /proc's state letter decides, not the pid.
     static bool OwnerIsAlive(string dataDirectory)
     {
         var file = Path.Combine(dataDirectory, OwnerFile);
-        if (!File.Exists(file) || !int.TryParse(File.ReadAllText(file), out var pid))
+        if (!File.Exists(file) || !int.TryParse(File.ReadAllText(file), out var pid) || pid == Environment.ProcessId)
             return false;
         try
         {
-            using var process = Process.GetProcessById(pid);
-            return !process.HasExited && pid != Environment.ProcessId;
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var state = stat[(stat.LastIndexOf(')') + 2)..].FirstOrDefault();
+            return state is not ('Z' or 'X' or '\0');
         }
-        catch (ArgumentException)
+        catch (IOException)
         {
             return false;
         }
