@@ -8,7 +8,7 @@ using Npgsql;
 namespace Moderation.Cli;
 
 /// keys create|list|revoke, against the host's database: ConnectionStrings__Moderation when set, otherwise the
-/// private cluster in .data/postgres, whether or not the host is running on it.
+/// private cluster in Moderation__Database__DataDirectory or .data/postgres, whether or not the host is running on it.
 static class KeysCommand
 {
     public const string Usage =
@@ -16,10 +16,24 @@ static class KeysCommand
         keys create --role scorer|moderator|trainer|admin --name NAME   create a key; the key is the last word printed
         keys list                                                        list keys (never the keys themselves)
         keys revoke ID                                                   revoke a key
-          options: --data-dir DIR (default .data/postgres), or set ConnectionStrings__Moderation
+          options: --data-dir DIR (default: Moderation__Database__DataDirectory, else .data/postgres),
+                   or set ConnectionStrings__Moderation
         """;
 
     public static async Task<int> RunAsync(string[] args)
+    {
+        try
+        {
+            return await RunVerbAsync(args);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or NpgsqlException)
+        {
+            Console.Error.WriteLine(ex.Message);
+            return 1;
+        }
+    }
+
+    static async Task<int> RunVerbAsync(string[] args)
     {
         var verb = args.FirstOrDefault();
         if (verb is not ("create" or "list" or "revoke"))
@@ -29,7 +43,8 @@ static class KeysCommand
         }
         DefaultTypeMap.MatchNamesWithUnderscores = true;
         var options = Options.Parse(args[1..]);
-        await using var postgres = await StartDatabaseAsync(options.Get("--data-dir") ?? ".data/postgres");
+        await using var postgres = await StartDatabaseAsync(
+            options.Get("--data-dir") ?? Environment.GetEnvironmentVariable("Moderation__Database__DataDirectory") ?? ".data/postgres");
         await using var db = NpgsqlDataSource.Create(Environment.GetEnvironmentVariable("ConnectionStrings__Moderation") is { Length: > 0 } configured ? configured : postgres!.ConnectionString);
         await Migrator.ApplyAsync(db, NullLogger.Instance, CancellationToken.None);
         var keys = new ApiKeyStore(db);
@@ -74,7 +89,8 @@ static class KeysCommand
         if (Environment.GetEnvironmentVariable("ConnectionStrings__Moderation") is { Length: > 0 })
             return null;
         using var logging = LoggerFactory.Create(b => b.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning));
-        return await EmbeddedPostgres.StartAsync(dataDirectory, logging.CreateLogger("database"));
+        // Never create a cluster here: a key in a database the host does not use would only ever get 401s.
+        return await EmbeddedPostgres.StartAsync(dataDirectory, logging.CreateLogger("database"), create: false);
     }
 
     sealed class Options(Dictionary<string, string> values)

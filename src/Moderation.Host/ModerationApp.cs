@@ -45,7 +45,7 @@ public sealed class ModerationApp : IAsyncDisposable
             MapRoutes(app);
             await Migrator.ApplyAsync(app.Services.GetRequiredService<NpgsqlDataSource>(), app.Logger, CancellationToken.None);
             if (app.Services.GetRequiredService<IOptions<AuthOptions>>().Value.OpenUntilFirstKey
-                && !await app.Services.GetRequiredService<Moderation.Security.ApiKeyStore>().AnyActiveAsync(CancellationToken.None))
+                && !await app.Services.GetRequiredService<Moderation.Security.ApiKeyStore>().AnyEverAsync(CancellationToken.None))
                 app.Logger.LogWarning("No API key exists yet: requests from this machine are let in as admin until one does. " +
                     "Create one with: dotnet run --project src/Moderation.Cli -- keys create --role admin --name NAME");
             return new ModerationApp(app, postgres);
@@ -105,13 +105,14 @@ public sealed class ModerationApp : IAsyncDisposable
         builder.Services.AddSingleton<LabelStore>();
         builder.Services.AddSingleton<LiveCommentStore>();
         builder.Services.AddHostedService<InboxWorker>();
+        builder.Services.AddHostedService<LeaseRescuer>();
     }
 
     static void MapRoutes(WebApplication app)
     {
+        app.UseRequestMetrics(); // outside the exception handler, so it sees the 500 the handler writes
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseRequestMetrics();
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();

@@ -292,4 +292,30 @@ public class ReviewApiTests : IAsyncLifetime
         var keys = await JsonAsync(await admin.GetAsync("/v1/keys"), HttpStatusCode.OK);
         Assert.DoesNotContain("mod_", keys.GetRawText(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task RevokingEveryKeyDoesNotReopenTheKeylessBootstrap()
+    {
+        await using var fresh = await TestHost.StartAsync(worker: false);
+        Assert.Equal(HttpStatusCode.OK, (await fresh.Client.GetAsync("/v1/queue")).StatusCode);
+        using var proxied = new HttpRequestMessage(HttpMethod.Get, "/v1/queue");
+        proxied.Headers.Add("X-Forwarded-For", "203.0.113.9");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await fresh.Client.SendAsync(proxied)).StatusCode);
+
+        var keys = fresh.Services.GetRequiredService<Moderation.Security.ApiKeyStore>();
+        var (info, _) = await keys.CreateAsync("only", "admin", CancellationToken.None);
+        await keys.RevokeAsync(info.Id, CancellationToken.None);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await fresh.Client.GetAsync("/v1/queue")).StatusCode);
+    }
+
+    [Fact]
+    public async Task ANoteWithControlCharactersIsStoredAndALabelOfNullIsRefused()
+    {
+        var flags = await FlagCommentsAsync(2);
+        await ClaimAsync(alice, 2);
+
+        await JsonAsync(await alice.PostAsJsonAsync($"/v1/flags/{flags[0]}/decision", new { decision = "remove", labels = new string?[] { null } }), HttpStatusCode.BadRequest);
+        await JsonAsync(await alice.PostAsJsonAsync($"/v1/flags/{flags[0]}/decision", new { decision = "approve", note = "a\u0000b \ud800" }), HttpStatusCode.OK);
+    }
 }

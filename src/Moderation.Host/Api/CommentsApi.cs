@@ -25,9 +25,11 @@ public static class CommentsApi
     static async Task<Results<Created<CommentResult>, Ok<CommentResult>, ProblemHttpResult>> Submit(
         CommentRequest request, IToxicityClassifier classifier, FlagPolicy policy, LiveCommentStore store, IOptions<ApiOptions> options, CancellationToken ct)
     {
-        foreach (var (value, field) in new[] { (request.Source, "source"), (request.ExternalId, "externalId"), (request.ArticleUrl, "articleUrl") })
-            if (string.IsNullOrWhiteSpace(value) || value.Length > 2048)
-                return Problems.BadRequest($"{field} is required and at most 2048 characters.");
+        foreach (var (value, field, max) in new[] { (request.Source, "source", 200), (request.ExternalId, "externalId", 200), (request.ArticleUrl, "articleUrl", 2048) })
+            if (string.IsNullOrWhiteSpace(value) || value.Length > max)
+                return Problems.BadRequest($"{field} is required and at most {max} characters.");
+        if (request.Author is { Length: > 200 } || request.ArticleTitle is { Length: > 1000 })
+            return Problems.BadRequest("author is limited to 200 characters and articleTitle to 1000.");
         if (ScoreApi.CheckText(request.Text, "text", options.Value) is { } error)
             return error;
 

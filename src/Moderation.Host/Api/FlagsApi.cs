@@ -79,7 +79,7 @@ public static class FlagsApi
         if (events is null)
             return Problems.NotFound($"There is no flag {flagId}.");
         return TypedResults.Ok(new History(flagId, [.. events.Select(e => new HistoryEntry(e.Id, e.At, e.Actor, e.Action, e.FromStatus, e.ToStatus,
-            e.Detail is null ? null : System.Text.Json.JsonDocument.Parse(e.Detail).RootElement.Clone()))]));
+            e.Detail is null ? null : System.Text.Json.JsonSerializer.Deserialize<System.Text.Json.JsonElement>(e.Detail)))]));
     }
 
     static (Decision Decision, string[] Labels)? Parse(string? decision, IReadOnlyList<string>? labels, string? note)
@@ -95,8 +95,8 @@ public static class FlagsApi
     {
         if (decision is not ("approve" or "remove" or "escalate"))
             return "decision must be approve, remove or escalate.";
-        if (labels?.FirstOrDefault(l => !ToxicityLabels.TryParse(l, out _)) is { } unknown)
-            return $"labels: '{unknown}' is not one of {string.Join(", ", ToxicityLabels.Names)}.";
+        if (labels is not null && labels.Any(l => l is null || !ToxicityLabels.TryParse(l, out _)))
+            return $"labels: each must be one of {string.Join(", ", ToxicityLabels.Names)}.";
         if (decision == "remove" && (labels is null || labels.Count == 0))
             return "remove needs labels: name the ones that apply, they become training labels.";
         if (decision == "approve" && labels is { Count: > 0 })

@@ -27,7 +27,7 @@ public static class LabelsApi
     }
 
     /// Streams every label in the Jigsaw layout, oldest first, so `train` reads the file as it is.
-    static Results<PushStreamHttpResult, ProblemHttpResult> Export(string? format, string? since, LabelStore store)
+    static Results<PushStreamHttpResult, ProblemHttpResult> Export(string? format, string? since, LabelStore store, HttpContext context)
     {
         format ??= "csv";
         if (format is not ("csv" or "jsonl"))
@@ -45,7 +45,7 @@ public static class LabelsApi
             await using var writer = new StreamWriter(body, new UTF8Encoding(false));
             if (format == "csv")
                 await writer.WriteAsync(JigsawCsv.Header + "\n");
-            await foreach (var row in store.ExportAsync(from, CancellationToken.None))
+            await foreach (var row in store.ExportAsync(from, context.RequestAborted))
                 await writer.WriteAsync((format == "csv" ? JigsawCsv.Format(row) : ToJsonLine(row)) + "\n");
         }, format == "csv" ? "text/csv; charset=utf-8" : "application/jsonl; charset=utf-8", format == "csv" ? "labels.csv" : "labels.jsonl");
     }
@@ -53,11 +53,12 @@ public static class LabelsApi
     static async Task<Results<Ok<ImportResult>, ProblemHttpResult>> Import(HttpRequest request, ClaimsPrincipal user, LabelStore store, CancellationToken ct)
     {
         var mediaType = request.ContentType?.Split(';')[0].Trim().ToLowerInvariant();
-        // The parsers read synchronously, which Kestrel refuses on the request stream itself.
-        using var body = new MemoryStream();
-        await request.Body.CopyToAsync(body, ct);
-        body.Position = 0;
-        using var reader = new StreamReader(body, new UTF8Encoding(false, throwOnInvalidBytes: true));
+        // The parsers read synchronously, which Kestrel refuses on the request stream itself: buffer the body first
+        // (to disk beyond 1 MB), then read the buffer.
+        request.EnableBuffering(bufferThreshold: 1 << 20, bufferLimit: MaxImportBytes);
+        await request.Body.CopyToAsync(Stream.Null, ct);
+        request.Body.Position = 0;
+        using var reader = new StreamReader(request.Body, new UTF8Encoding(false, throwOnInvalidBytes: true));
         try
         {
             var rows = mediaType switch
@@ -114,7 +115,7 @@ public static class LabelsApi
             JsonElement element;
             try
             {
-                element = JsonDocument.Parse(line).RootElement;
+                element = JsonSerializer.Deserialize<JsonElement>(line);
             }
             catch (JsonException)
             {

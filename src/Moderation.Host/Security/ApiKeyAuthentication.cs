@@ -27,7 +27,7 @@ public sealed class ApiKeyCache(ApiKeyStore store, TimeProvider clock, IOptions<
     TimeSpan Freshness => options.Value.KeyCacheTime;
 
     readonly ConcurrentDictionary<string, (ApiKeyInfo? Info, DateTimeOffset At)> keys = new(StringComparer.Ordinal);
-    (bool Any, DateTimeOffset At) anyKeys = (true, DateTimeOffset.MinValue);
+    bool anyKeys;
 
     public async ValueTask<ApiKeyInfo?> FindAsync(string key, CancellationToken ct)
     {
@@ -41,12 +41,12 @@ public sealed class ApiKeyCache(ApiKeyStore store, TimeProvider clock, IOptions<
         return info;
     }
 
-    public async ValueTask<bool> AnyKeysAsync(CancellationToken ct)
+    /// Once any key has existed the answer stays yes for good, so only the bootstrap state costs a query.
+    public async ValueTask<bool> AnyKeysEverAsync(CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
-        if (now - anyKeys.At >= Freshness)
-            anyKeys = (await store.AnyActiveAsync(ct), now);
-        return anyKeys.Any;
+        if (anyKeys)
+            return true;
+        return anyKeys = await store.AnyEverAsync(ct);
     }
 }
 
@@ -70,14 +70,20 @@ public sealed class ApiKeyHandler(
 
         if (key.Length == 0)
         {
-            if (auth.Value.OpenUntilFirstKey && Context.Connection.RemoteIpAddress is { } ip && IPAddress.IsLoopback(ip)
-                && !await cache.AnyKeysAsync(Context.RequestAborted))
+            if (auth.Value.OpenUntilFirstKey && IsFromThisMachine() && !await cache.AnyKeysEverAsync(Context.RequestAborted))
                 return Success(id: null, LocalActor, ApiRoles.Admin);
             return AuthenticateResult.NoResult();
         }
         var info = await cache.FindAsync(key, Context.RequestAborted);
         return info is null ? AuthenticateResult.Fail("Unknown or revoked API key.") : Success(info.Id, info.Name, info.Role);
     }
+
+    /// Loopback alone is not enough: a reverse proxy on this machine forwards the internet from loopback, and a
+    /// browser here can be pointed at the port by a rebound DNS name. Both show in the headers.
+    bool IsFromThisMachine() =>
+        Context.Connection.RemoteIpAddress is { } ip && IPAddress.IsLoopback(ip)
+        && !Request.Headers.ContainsKey("X-Forwarded-For") && !Request.Headers.ContainsKey("Forwarded") && !Request.Headers.ContainsKey("Origin")
+        && Request.Host.Host is "localhost" or "127.0.0.1" or "[::1]" or "::1";
 
     AuthenticateResult Success(long? id, string name, string role)
     {

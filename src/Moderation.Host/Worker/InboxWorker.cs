@@ -25,6 +25,10 @@ public sealed class InboxOptions
 /// renaming it into place.
 public sealed partial class InboxWorker(DocumentIngester ingester, IOptions<InboxOptions> options, ILogger<InboxWorker> logger) : BackgroundService
 {
+    // Files already settled (stored, failed or known), by size and time of last write: a rescan skips them without
+    // reading and hashing them again.
+    readonly Dictionary<string, (long Size, DateTime Written)> settled = new(StringComparer.Ordinal);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!options.Value.Enabled)
@@ -59,27 +63,32 @@ public sealed partial class InboxWorker(DocumentIngester ingester, IOptions<Inbo
 
     async Task ScanAsync(string inbox, CancellationToken ct)
     {
-        var files = Directory.EnumerateFiles(inbox).Where(IsComplete).Order(StringComparer.Ordinal).ToList();
-        foreach (var (file, index) in files.Select((f, i) => (f, i)))
+        var files = new DirectoryInfo(inbox).EnumerateFiles().Where(f => IsComplete(f.Name) && !IsSettled(f)).OrderBy(f => f.Name, StringComparer.Ordinal).ToList();
+        for (var i = 0; i < files.Count; i++)
         {
             ct.ThrowIfCancellationRequested();
+            var file = files[i];
             try
             {
-                var result = await ingester.IngestFileAsync(file, ct);
-                if (result.Outcome != IngestOutcome.AlreadyKnown)
-                    LogProgress(index + 1, files.Count, System.IO.Path.GetFileName(file), result.Outcome);
+                var result = await ingester.IngestFileAsync(file.FullName, ct);
+                if (result.Outcome != IngestOutcome.Busy)
+                    settled[file.FullName] = (file.Length, file.LastWriteTimeUtc);
+                if (result.Outcome is IngestOutcome.Ingested or IngestOutcome.Failed)
+                    LogProgress(i + 1, files.Count, file.Name, result.Outcome);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 // The transaction rolled back; the next scan tries again.
-                LogRetry(ex, System.IO.Path.GetFileName(file));
+                LogRetry(ex, file.Name);
             }
         }
     }
 
-    static bool IsComplete(string path)
+    bool IsSettled(FileInfo file) =>
+        settled.TryGetValue(file.FullName, out var seen) && seen.Size == file.Length && seen.Written == file.LastWriteTimeUtc;
+
+    static bool IsComplete(string name)
     {
-        var name = System.IO.Path.GetFileName(path);
         return !name.StartsWith('.') && !name.EndsWith(".tmp", StringComparison.OrdinalIgnoreCase) && !name.EndsWith(".part", StringComparison.OrdinalIgnoreCase);
     }
 

@@ -16,6 +16,9 @@ public enum IngestOutcome
     Ingested,
     Failed,
     AlreadyKnown,
+
+    /// Another process is ingesting this document right now.
+    Busy,
 }
 
 public sealed record IngestResult(IngestOutcome Outcome, long? DocumentId = null, int Comments = 0, int Flags = 0, string? Error = null);
@@ -43,18 +46,36 @@ public sealed partial class DocumentIngester(
         await using var conn = await db.OpenConnectionAsync(ct);
         await using (var tx = await conn.BeginTransactionAsync(ct))
         {
+            // Rather than queue behind another host's transaction on the same document, move on to the next one;
+            // if that host dies, its lock goes with it and a later scan picks the document up.
+            if (!await conn.ExecuteScalarAsync<bool>(new CommandDefinition("SELECT pg_try_advisory_xact_lock(@key)", new { key = BitConverter.ToInt64(hash) }, tx, cancellationToken: ct)))
+                return new IngestResult(IngestOutcome.Busy);
             var documentId = await conn.ExecuteScalarAsync<long?>(new CommandDefinition(InsertDocument, new { source, hash, status = "ingested" }, tx, cancellationToken: ct));
             if (documentId is null)
                 return new IngestResult(IngestOutcome.AlreadyKnown);
 
             var store = new DocumentWriter(conn, tx, documentId.Value, classifier, policy);
-            var (format, error) = await ExtractAsync(path, store, ct);
-            if (error is null)
+            string? format, error;
+            try
             {
-                var flags = await store.CompleteAsync(format!, ct);
-                await tx.CommitAsync(ct);
-                LogIngested(source, documentId.Value, store.CommentCount, flags);
-                return new IngestResult(IngestOutcome.Ingested, documentId, store.CommentCount, flags);
+                byte[] parsedHash;
+                (format, error, parsedHash) = await ExtractAsync(path, store, ct);
+                if (!parsedHash.AsSpan().SequenceEqual(hash))
+                    throw new IOException($"{source} changed while it was being read; it will be read again.");
+                if (error is null)
+                {
+                    var flags = await store.CompleteAsync(format!, ct);
+                    await tx.CommitAsync(ct);
+                    LogIngested(source, documentId.Value, store.CommentCount, flags);
+                    return new IngestResult(IngestOutcome.Ingested, documentId, store.CommentCount, flags);
+                }
+            }
+            catch (PostgresException ex) when (ex.SqlState.StartsWith("22", StringComparison.Ordinal) || ex.SqlState.StartsWith("54", StringComparison.Ordinal))
+            {
+                // Data exceptions and program limits come from what the document holds, not from the database's
+                // health: retrying would fail the same way forever.
+                format = null;
+                error = "The document holds something the database cannot store: " + ex.MessageText;
             }
             await tx.RollbackAsync(ct);
             return await RecordFailureAsync(conn, source, hash, format, error, ct);
@@ -63,13 +84,14 @@ public sealed partial class DocumentIngester(
 
     /// Runs the document's format over the file and hands every item to the writer. Anything the format throws is
     /// the document's fault and comes back as an error; what the database or scoring throws propagates, so the
-    /// transaction rolls back and a later pass tries again.
-    async Task<(string? Format, string? Error)> ExtractAsync(string path, DocumentWriter store, CancellationToken ct)
+    /// transaction rolls back and a later pass tries again. Also returns the hash of the bytes actually read.
+    async Task<(string? Format, string? Error, byte[] Hash)> ExtractAsync(string path, DocumentWriter store, CancellationToken ct)
     {
         await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: false);
         var head = new byte[DocumentFormats.HeadLength];
         var headLength = await file.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, ct);
         file.Position = 0;
+        var content = new HashingReadStream(file);
 
         IDocumentFormat format;
         try
@@ -78,26 +100,29 @@ public sealed partial class DocumentIngester(
         }
         catch (ExtractionException ex)
         {
-            return (null, ex.Message);
+            return (null, ex.Message, content.Finish());
         }
 
-        using var items = format.Read(file).GetEnumerator();
-        while (true)
+        using (var items = format.Read(content).GetEnumerator())
         {
-            ct.ThrowIfCancellationRequested();
-            ExtractedItem item;
-            try
+            while (true)
             {
-                if (!items.MoveNext())
-                    return (format.Name, null);
-                item = items.Current;
+                ct.ThrowIfCancellationRequested();
+                ExtractedItem item;
+                try
+                {
+                    if (!items.MoveNext())
+                        break;
+                    item = items.Current;
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    return (format.Name, ex is ExtractionException ? ex.Message : $"{format.Name}: {ex.Message}", content.Finish());
+                }
+                await store.AddAsync(item, ct);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                return (format.Name, ex is ExtractionException ? ex.Message : $"{format.Name}: {ex.Message}");
-            }
-            await store.AddAsync(item, ct);
         }
+        return (format.Name, null, content.Finish());
     }
 
     async Task<IngestResult> RecordFailureAsync(NpgsqlConnection conn, string source, byte[] hash, string? format, string error, CancellationToken ct)

@@ -41,12 +41,11 @@ public sealed class LiveCommentStore(NpgsqlDataSource db, FlagPolicy policy)
         var articleId = await conn.ExecuteScalarAsync<long>(new CommandDefinition(
             """
             INSERT INTO articles (site, url, title) VALUES (@Site, @ArticleUrl, @ArticleTitle)
-            ON CONFLICT (site, url) WHERE site IS NOT NULL DO UPDATE SET title = COALESCE(EXCLUDED.title, articles.title)
+            ON CONFLICT (site, md5(url)) WHERE site IS NOT NULL DO UPDATE SET title = COALESCE(EXCLUDED.title, articles.title)
             RETURNING id
             """, comment, tx, cancellationToken: ct));
-        // Positions are per article; the lock keeps two comments on one article from taking the same one.
-        await conn.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(@articleId)", new { articleId }, tx, cancellationToken: ct));
-
+        // The upsert above holds the article's row lock until commit, so comments on one article take positions one
+        // at a time and a concurrent retry waits here until the first attempt is visible.
         var existing = await FindAsync(conn, tx, comment, ct);
         if (existing is not null)
             return existing;

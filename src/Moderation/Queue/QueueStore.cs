@@ -34,7 +34,8 @@ public sealed class QueueStore(NpgsqlDataSource db)
         LEFT JOIN LATERAL (
             SELECT count(*)::int AS flagged, count(*) FILTER (WHERE of.status = 'removed')::int AS removed
             FROM comments oc JOIN flags of ON of.comment_id = oc.id
-            WHERE c.author IS NOT NULL AND oc.author = c.author AND oc.id <> c.id
+            WHERE c.author IS NOT NULL AND md5(oc.author) = md5(c.author) AND oc.author = c.author
+              AND oc.site IS NOT DISTINCT FROM c.site AND oc.id <> c.id
         ) h ON true
         """;
 

@@ -57,7 +57,8 @@ public sealed class ReviewStore(NpgsqlDataSource db)
         return [.. ids];
     }
 
-    /// Returns flags whose lease ran out to the queue; the worker calls this on its own too, not only claims.
+    /// Returns flags whose lease ran out to the queue. Claims do this first; the lease rescuer does it on a timer so
+    /// that listings and metrics do not show stale leases.
     public async Task<int> ReleaseExpiredAsync(CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
@@ -103,6 +104,7 @@ public sealed class ReviewStore(NpgsqlDataSource db)
                     : $"Flag {flagId} is leased to another moderator.", flag.Status);
         }
 
+        note = note is null ? null : Storage.StoredText.Clean(note);
         var status = decision switch
         {
             Decision.Approve => "approved",
@@ -112,7 +114,7 @@ public sealed class ReviewStore(NpgsqlDataSource db)
         await conn.ExecuteAsync(new CommandDefinition(
             """
             UPDATE flags SET status = @status, decided_by = @KeyId, decided_at = now(), decision_labels = @labels, note = @note,
-                             undo_status = @from, lease_until = NULL
+                             lease_until = NULL
             WHERE id = @flagId;
             INSERT INTO flag_events (flag_id, actor, actor_key, action, from_status, to_status, detail)
             VALUES (@flagId, @Name, @KeyId, 'decide', @from, @status, jsonb_build_object('labels', @labels, 'note', @note));
@@ -139,7 +141,7 @@ public sealed class ReviewStore(NpgsqlDataSource db)
         await conn.ExecuteAsync(new CommandDefinition(
             """
             UPDATE flags SET status = 'claimed', claimed_by = @KeyId, lease_until = now() + @lease,
-                             decided_by = NULL, decided_at = NULL, decision_labels = NULL, note = NULL, undo_status = NULL
+                             decided_by = NULL, decided_at = NULL, decision_labels = NULL, note = NULL
             WHERE id = @flagId;
             INSERT INTO flag_events (flag_id, actor, actor_key, action, from_status, to_status)
             VALUES (@flagId, @Name, @KeyId, 'undo', @from, 'claimed');

@@ -2,6 +2,7 @@ using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 using Dapper;
+using Moderation.Storage;
 using Npgsql;
 
 namespace Moderation.Security;
@@ -34,7 +35,7 @@ public sealed class ApiKeyStore(NpgsqlDataSource db)
             """
             INSERT INTO api_keys (name, role, key_hash) VALUES (@name, @role, @hash)
             RETURNING id, name, role, created_at, revoked_at
-            """, new { name, role, hash = Hash(key) }, cancellationToken: ct));
+            """, new { name = StoredText.Clean(name), role, hash = Hash(key) }, cancellationToken: ct));
         return (info, key);
     }
 
@@ -61,11 +62,11 @@ public sealed class ApiKeyStore(NpgsqlDataSource db)
             new { hash = Hash(key) }, cancellationToken: ct));
     }
 
-    public async Task<bool> AnyActiveAsync(CancellationToken ct)
+    /// Whether a key was ever made, revoked ones included: revoking the last key must not reopen the API.
+    public async Task<bool> AnyEverAsync(CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
-        return await conn.ExecuteScalarAsync<bool>(new CommandDefinition(
-            "SELECT EXISTS (SELECT 1 FROM api_keys WHERE revoked_at IS NULL)", cancellationToken: ct));
+        return await conn.ExecuteScalarAsync<bool>(new CommandDefinition("SELECT EXISTS (SELECT 1 FROM api_keys)", cancellationToken: ct));
     }
 
     static byte[] Hash(string key) => SHA256.HashData(Encoding.UTF8.GetBytes(key));

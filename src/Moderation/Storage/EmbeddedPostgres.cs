@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -13,6 +14,7 @@ namespace Moderation.Storage;
 public sealed class EmbeddedPostgres : IAsyncDisposable
 {
     const string OwnerFile = "moderation.owner";
+    const string PasswordFile = "moderation.password";
 
     readonly string binDirectory;
     readonly ILogger logger;
@@ -26,7 +28,9 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         this.owned = owned;
         this.deleteOnStop = deleteOnStop;
         this.logger = logger;
-        ConnectionString = $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Include Error Detail=true";
+        var password = Path.Combine(dataDirectory, PasswordFile);
+        ConnectionString = $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres"
+            + (File.Exists(password) ? $";Password={File.ReadAllText(password).Trim()}" : "");
     }
 
     public string DataDirectory { get; }
@@ -38,7 +42,8 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
     /// Starts the cluster in dataDirectory, creating it on first use. If a server from an earlier run is still up
     /// there, it is reused: while the process that started it lives, as a guest that leaves it running at the end.
     /// A throwaway cluster (tests) is deleted when stopped and trades durability for speed.
-    public static async Task<EmbeddedPostgres> StartAsync(string dataDirectory, ILogger logger, bool throwaway = false, string? binDirectory = null, CancellationToken ct = default)
+    public static async Task<EmbeddedPostgres> StartAsync(string dataDirectory, ILogger logger, bool throwaway = false, string? binDirectory = null,
+        bool create = true, CancellationToken ct = default)
     {
         binDirectory ??= FindBinDirectory();
         dataDirectory = Path.GetFullPath(dataDirectory);
@@ -49,8 +54,16 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
             dataDirectory = fallback;
         }
 
+        // Two processes starting on one folder at once (a host and the keys command, say) take turns here.
+        Directory.CreateDirectory(Path.GetDirectoryName(dataDirectory)!);
+        await using var startLock = await LockAsync(dataDirectory + ".lock", ct);
+
         if (!File.Exists(Path.Combine(dataDirectory, "PG_VERSION")))
+        {
+            if (!create)
+                throw new InvalidOperationException($"There is no database in {dataDirectory}: start the host once first, or name the folder it uses.");
             await InitAsync(dataDirectory, binDirectory, logger, ct);
+        }
 
         var running = await TryReadRunningPortAsync(dataDirectory, binDirectory, ct);
         if (running is int port)
@@ -73,16 +86,41 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         return new EmbeddedPostgres(dataDirectory, binDirectory, port, owned: true, throwaway, logger);
     }
 
+    static async Task<FileStream> LockAsync(string path, CancellationToken ct)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(100, ct);
+            }
+        }
+    }
+
+    /// Stops the server if this process owns it (or its owner died) and nobody else is connected. While another
+    /// process still uses it, ownership passes on: the last one to leave stops it.
     public async ValueTask DisposeAsync()
     {
-        if (!owned)
+        if (!owned && OwnerIsAlive(DataDirectory))
             return;
         try
         {
+            if (await OtherClientsAsync() > 0)
+            {
+                if (owned)
+                    File.Delete(Path.Combine(DataDirectory, OwnerFile));
+                logger.LogInformation("Leaving PostgreSQL in {DataDirectory} running for the processes still using it", DataDirectory);
+                return;
+            }
             await RunAsync(binDirectory, "pg_ctl", ["stop", "-w", "-m", "fast", "-D", DataDirectory], CancellationToken.None);
             logger.LogInformation("Stopped PostgreSQL in {DataDirectory}", DataDirectory);
         }
-        catch (InvalidOperationException ex)
+        catch (Exception ex) when (ex is InvalidOperationException or Npgsql.NpgsqlException or IOException)
         {
             // Ctrl+C reaches the server too and it may already be down; anything else is worth a line in the log.
             logger.LogWarning(ex, "Stopping PostgreSQL in {DataDirectory} failed", DataDirectory);
@@ -91,14 +129,38 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
             Directory.Delete(DataDirectory, recursive: true);
     }
 
+    async Task<long> OtherClientsAsync()
+    {
+        await using var conn = new Npgsql.NpgsqlConnection(ConnectionString + ";Pooling=false;Timeout=5");
+        await conn.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(
+            "SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()", conn);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    /// Password authentication even on loopback: other accounts on this machine must not read the comments.
     static async Task InitAsync(string dataDirectory, string binDirectory, ILogger logger, CancellationToken ct)
     {
         Directory.CreateDirectory(dataDirectory);
-        if (IsRoot)
-            await RunAsync("/bin", "chown", ["postgres:postgres", dataDirectory], ct, asPostgres: false);
         if (Directory.EnumerateFileSystemEntries(dataDirectory).Any())
             throw new InvalidOperationException($"{dataDirectory} is not empty and holds no PostgreSQL cluster; choose another Database:DataDirectory.");
-        await RunAsync(binDirectory, "initdb", ["-D", dataDirectory, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync"], ct);
+        var password = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(24));
+        var passwordFile = Path.GetTempFileName();
+        try
+        {
+            await File.WriteAllTextAsync(passwordFile, password, ct);
+            if (IsRoot)
+                await RunAsync("/bin", "chown", ["postgres:postgres", dataDirectory, passwordFile], ct, asPostgres: false);
+            await RunAsync(binDirectory, "initdb", ["-D", dataDirectory, "-U", "postgres", "--auth=scram-sha-256", "--pwfile=" + passwordFile, "-E", "UTF8", "--locale=C", "--no-sync"], ct);
+        }
+        finally
+        {
+            File.Delete(passwordFile);
+        }
+        var kept = Path.Combine(dataDirectory, PasswordFile);
+        await File.WriteAllTextAsync(kept, password, ct);
+        if (!OperatingSystem.IsWindows())
+            File.SetUnixFileMode(kept, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         logger.LogInformation("Created a PostgreSQL cluster in {DataDirectory}", dataDirectory);
     }
 

@@ -15,8 +15,7 @@ ALTER TABLE flags
     ADD COLUMN decided_by      bigint REFERENCES api_keys (id),
     ADD COLUMN decided_at      timestamptz,
     ADD COLUMN decision_labels text[],
-    ADD COLUMN note            text,
-    ADD COLUMN undo_status     text;
+    ADD COLUMN note            text;
 CREATE INDEX flags_lease ON flags (lease_until) WHERE status = 'claimed';
 CREATE INDEX flags_decided ON flags (decided_at) WHERE decided_at IS NOT NULL;
 
@@ -42,13 +41,14 @@ CREATE TRIGGER flag_events_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON fl
     FOR EACH STATEMENT EXECUTE FUNCTION flag_events_append_only();
 
 -- Comments sent by live sites (POST /v1/comments) belong to an article of that site, found by URL, and are
--- unique per site and external id so that a retry finds the comment it already created.
+-- unique per site and external id so that a retry finds the comment it already created. URLs are indexed by
+-- hash: a long one would not fit in a btree entry.
 ALTER TABLE articles ALTER COLUMN document_id DROP NOT NULL;
 ALTER TABLE articles ADD COLUMN site text;
-CREATE UNIQUE INDEX articles_site_url ON articles (site, url) WHERE site IS NOT NULL;
+CREATE UNIQUE INDEX articles_site_url ON articles (site, md5(url)) WHERE site IS NOT NULL;
 ALTER TABLE comments ADD COLUMN site text;
 CREATE UNIQUE INDEX comments_site_external_id ON comments (site, external_id) WHERE site IS NOT NULL;
-CREATE INDEX comments_author ON comments (author) WHERE author IS NOT NULL;
+CREATE INDEX comments_author ON comments (md5(author)) WHERE author IS NOT NULL;
 
 -- Labels brought in from elsewhere (POST /v1/labels); moderators' decisions are labels read from flags.
 -- A label value of NULL means unknown, as -1 does in the CSV layout.
