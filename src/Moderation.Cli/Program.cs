@@ -1,2 +1,30 @@
-Console.Error.WriteLine("usage: moderation <command> [options]");
-return 2;
+using Moderation.Cli;
+
+if (args.Length == 0)
+{
+    Console.Error.WriteLine("""
+        usage: moderation <command> [options]
+          prepare  --out FILE [--data-dir DIR] [--lexicon-out FILE]
+          train    --data FILE [--data FILE ...] --out models/NAME.model [--lexicon FILE]
+          evaluate --model FILE --data FILE [--holdout] [--by-source]
+          score    --model FILE --jsonl IN | score [--model FILE] "some text"
+        """);
+    return 2;
+}
+var options = new Arguments(args[1..]);
+try
+{
+    return args[0] switch
+    {
+        "prepare" => Commands.Prepare(options),
+        "train" => Commands.Train(options),
+        "evaluate" => Commands.Evaluate(options),
+        "score" => Commands.Score(options),
+        _ => throw new ArgumentException($"unknown command {args[0]}"),
+    };
+}
+catch (Exception e) when (e is ArgumentException or FileNotFoundException or DirectoryNotFoundException or InvalidDataException)
+{
+    Console.Error.WriteLine(e.Message);
+    return 2;
+}
