@@ -101,7 +101,8 @@ public sealed class LogisticRegression(SparseRows x, int[] rows, bool[] y, doubl
             (w, next) = (next, w);
             (g, nextGradient) = (nextGradient, g);
             f = nextF;
-            if (improvement < tolerance * Math.Max(1, Math.Abs(f)))
+            // The first step is a scaled gradient step and says little about convergence.
+            if (Iterations > 0 && improvement < tolerance * Math.Max(1, Math.Abs(f)))
                 break;
         }
         return w;

@@ -37,7 +37,7 @@ public static class ModelFile
         writer.Write(header.Length);
         writer.Write(header);
         writer.Flush();
-        using var deflate = new DeflateStream(stream, CompressionLevel.SmallestSize);
+        using var deflate = new DeflateStream(stream, CompressionLevel.SmallestSize, leaveOpen: true);
         WriteHalves(deflate, model.Idf);
         foreach (var w in model.Weights)
             WriteHalves(deflate, w);

@@ -4,7 +4,7 @@ namespace Moderation.Scoring;
 
 public sealed record TrainingOptions(FeaturizerSettings Featurizer, double[] Lambdas, int MaxIterations, int RefitIterations)
 {
-    public static TrainingOptions Default { get; } = new(new FeaturizerSettings(), [3e-5, 1e-5, 4e-6], 60, 30);
+    public static TrainingOptions Default { get; } = new(new FeaturizerSettings(), [1e-4, 3e-5, 1e-5], 60, 30);
 }
 
 // Fits one logistic model per label on the rows where that label is known. Validation rows are
