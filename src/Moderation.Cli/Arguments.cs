@@ -39,5 +39,5 @@ public sealed class Arguments
 
     public IReadOnlyList<string> All(string name) => values.TryGetValue(name, out var list) ? list : [];
 
-    private static bool IsSwitch(string name) => name is "holdout" or "by-source";
+    private static bool IsSwitch(string name) => name is "holdout" or "by-source" or "no-rules";
 }

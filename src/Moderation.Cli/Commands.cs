@@ -39,7 +39,10 @@ public static class Commands
         var clock = Stopwatch.StartNew();
         var rows = files.SelectMany(LabeledCsv.Read).ToList();
         Console.Error.WriteLine($"read {rows.Count} rows from {files.Count} file(s)");
-        var trainer = new Trainer(lexicon, TrainingOptions.Default, message => Console.Error.WriteLine($"[{clock.Elapsed:mm\\:ss}] {message}"));
+        var options = TrainingOptions.Default;
+        if (args.Optional("hash-bits") is { } bits)
+            options = options with { Featurizer = options.Featurizer with { HashBits = int.Parse(bits) } };
+        var trainer = new Trainer(lexicon, options, message => Console.Error.WriteLine($"[{clock.Elapsed:mm\\:ss}] {message}"));
         var model = trainer.Train(rows, Fingerprint(files));
         var validation = rows.Where(r => ValidationSplit.IsValidation(r.Id)).ToList();
         var metrics = Evaluation.Run(new ModelClassifier(model), validation, bySource: false);
@@ -56,7 +59,7 @@ public static class Commands
         var rows = LabeledCsv.Read(args.Required("data"));
         if (args.Flag("holdout"))
             rows = rows.Where(r => ValidationSplit.IsValidation(r.Id));
-        var result = Evaluation.Run(classifier, rows.ToList(), args.Flag("by-source"));
+        var result = Evaluation.Run(classifier, rows.ToList(), args.Flag("by-source"), withRules: !args.Flag("no-rules"));
         foreach (var line in result.Table())
             Console.WriteLine(line);
         Console.WriteLine(JsonSerializer.Serialize(result.ToJson()));

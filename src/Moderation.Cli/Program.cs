@@ -5,8 +5,8 @@ if (args.Length == 0)
     Console.Error.WriteLine("""
         usage: moderation <command> [options]
           prepare  --out FILE [--data-dir DIR] [--lexicon-out FILE]
-          train    --data FILE [--data FILE ...] --out models/NAME.model [--lexicon FILE]
-          evaluate --model FILE --data FILE [--holdout] [--by-source]
+          train    --data FILE [--data FILE ...] --out models/NAME.model [--lexicon FILE] [--hash-bits N]
+          evaluate --model FILE --data FILE [--holdout] [--by-source] [--no-rules]
           score    --model FILE --jsonl IN | score [--model FILE] "some text"
         """);
     return 2;

@@ -47,10 +47,10 @@ public sealed record EvaluationResult(int Rows, double MeanRocAuc, Dictionary<st
 // PR-AUC and F1 at the model's threshold; a label with one class present reports null.
 public static class Evaluation
 {
-    public static EvaluationResult Run(ModelClassifier classifier, IReadOnlyList<LabeledRow> rows, bool bySource)
+    public static EvaluationResult Run(ModelClassifier classifier, IReadOnlyList<LabeledRow> rows, bool bySource, bool withRules = true)
     {
         var scores = new float[rows.Count][];
-        Parallel.For(0, rows.Count, i => scores[i] = classifier.Score(rows[i].Text).Scores);
+        Parallel.For(0, rows.Count, i => scores[i] = classifier.Score(rows[i].Text, withRules).Scores);
         var thresholds = classifier.Model.Header.Parameters.Select(p => p.Threshold).ToArray();
         var labels = new Dictionary<string, LabelMetrics?>();
         for (var l = 0; l < ToxicityLabels.Count; l++)

@@ -15,8 +15,9 @@ public sealed record SparseRows(int[] RowStart, int[] Columns, float[] Values, i
 }
 
 // L2-regularized logistic regression fitted with L-BFGS over the rows where the label is known
-// (the masked loss). The last coordinate of the weight vector is the unregularized bias.
-public sealed class LogisticRegression(SparseRows x, int[] rows, bool[] y, double lambda)
+// (the masked loss). The last coordinate of the weight vector is the unregularized bias. With a
+// prior, the penalty pulls toward it instead of toward zero (transfer from a related label).
+public sealed class LogisticRegression(SparseRows x, int[] rows, bool[] y, double lambda, double[]? prior = null)
 {
     public int Iterations { get; private set; }
 
@@ -128,8 +129,9 @@ public sealed class LogisticRegression(SparseRows x, int[] rows, bool[] y, doubl
         double penalty = 0;
         for (var i = 0; i < x.Dimension; i++)
         {
-            penalty += w[i] * w[i];
-            gradient[i] += lambda * w[i];
+            var d = prior is null ? w[i] : w[i] - prior[i];
+            penalty += d * d;
+            gradient[i] += lambda * d;
         }
         gradient[x.Dimension] = biasGradient;
         return loss * scale + lambda / 2 * penalty;

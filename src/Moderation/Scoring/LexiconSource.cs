@@ -76,6 +76,8 @@ public static class LexiconSource
         en	slur	moskal
         en	slur	moskals
         en	slur	mexy
+        en	slur	bandera boy
+        en	slur	bandera boys
         en	slur	ukro nazi
         en	slur	ukronazi
         en	slur	ukronazis

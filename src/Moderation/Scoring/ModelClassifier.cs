@@ -45,7 +45,10 @@ public sealed class ModelClassifier : IToxicityClassifier
 
     public static ModelClassifier Load(string path) => new(ModelFile.Load(path));
 
-    public ToxicityPrediction Score(string text)
+    public ToxicityPrediction Score(string text) => Score(text, withRules: true);
+
+    // Without rules, the scores are the calibrated model alone (for measuring what the rules add).
+    public ToxicityPrediction Score(string text, bool withRules)
     {
         var s = scratch ??= new FeatureScratch();
         featurizer.Extract(text, s);
@@ -63,7 +66,8 @@ public sealed class ModelClassifier : IToxicityClassifier
             reasons.Add(new ScoreReason((ToxicityLabel)l, "model", $"model score {scores[l]:0.00}"));
             AddModelSpans(s, l, wordNorm, charNorm, spans);
         }
-        ApplyRules(s, scores, spans, reasons);
+        if (withRules)
+            ApplyRules(text, s, scores, spans, reasons);
         return new ToxicityPrediction(scores, spans, reasons);
     }
 
@@ -137,7 +141,9 @@ public sealed class ModelClassifier : IToxicityClassifier
         }
     }
 
-    private static void ApplyRules(FeatureScratch s, float[] scores, List<ScoreSpan> spans, List<ScoreReason> reasons)
+    private static readonly HashSet<string> MentionCues = ["word", "term", "slur", "called", "calling"];
+
+    private static void ApplyRules(string text, FeatureScratch s, float[] scores, List<ScoreSpan> spans, List<ScoreReason> reasons)
     {
         var n = s.Normalized;
         foreach (var hit in s.LexiconHits)
@@ -148,10 +154,44 @@ public sealed class ModelClassifier : IToxicityClassifier
             var last = n.Tokens[hit.FirstToken + hit.TokenCount - 1];
             var start = n.Starts[first.Start];
             var end = n.Ends[last.Start + last.Length - 1];
+            if (IsMention(text, start, end, n, hit.FirstToken))
+            {
+                reasons.Add(new ScoreReason(ToxicityLabel.Toxic, "lexicon", $"quoted or mentioned, not raised: {hit.Entry.Phrase}"));
+                continue;
+            }
             Raise(hit.Entry.Category, start, end, $"{hit.Entry.Category.ToString().ToLowerInvariant()} ({hit.Entry.Language}): {hit.Entry.Phrase}", scores, spans, reasons);
         }
         foreach (var hit in s.PatternHits)
             Raise(hit.Pattern.Category, hit.Start, hit.End, hit.Pattern.Name, scores, spans, reasons);
+    }
+
+    // Talking about a word is not using it: "the word 'x'", "calling someone a x", or the word in
+    // quotation marks. The model still scores such text; only the lexicon's raise is withheld.
+    private static bool IsMention(string text, int start, int end, NormalizedText n, int firstToken)
+    {
+        for (var t = Math.Max(0, firstToken - 3); t < firstToken; t++)
+        {
+            if (n.Tokens[t].Kind == TokenKind.Word && MentionCues.GetAlternateLookup<ReadOnlySpan<char>>().Contains(n.Text(n.Tokens[t])))
+                return true;
+        }
+        var open = -1;
+        for (var i = start - 1; i >= Math.Max(0, start - 80) && open < 0; i--)
+        {
+            if (text[i] is '“' or '‘' or '«' || text[i] is '"' or '\'' && (i == 0 || !char.IsLetterOrDigit(text[i - 1])))
+                open = i;
+            else if (text[i] is '.' or '!' or '?' or '\n' or '”' or '’')
+                break;
+        }
+        if (open < 0)
+            return false;
+        for (var i = end; i < Math.Min(text.Length, end + 80); i++)
+        {
+            if (text[i] is '”' or '’' or '»' || text[i] is '"' or '\'' && (i + 1 == text.Length || !char.IsLetterOrDigit(text[i + 1])))
+                return true;
+            if (text[i] is '“' or '\n')
+                return false;
+        }
+        return false;
     }
 
     private static void Raise(LexiconCategory category, int start, int end, string detail, float[] scores, List<ScoreSpan> spans, List<ScoreReason> reasons)

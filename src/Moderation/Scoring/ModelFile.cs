@@ -4,7 +4,7 @@ using System.Text.Json;
 
 namespace Moderation.Scoring;
 
-public sealed record LabelParameters(string Label, double Bias, double PlattA, double PlattB, double Threshold, double Lambda, int TrainingRows, int Positives);
+public sealed record LabelParameters(string Label, double Bias, double PlattA, double PlattB, double Threshold, double Lambda, bool FromToxic, int TrainingRows, int Positives);
 
 public sealed record ModelHeader(
     int FormatVersion,

@@ -2,17 +2,27 @@ using System.Diagnostics;
 
 namespace Moderation.Scoring;
 
-public sealed record TrainingOptions(FeaturizerSettings Featurizer, double[] Lambdas, int MaxIterations, int RefitIterations)
+// Labels pulled toward the toxic model need stronger regularization: it keeps them near toxic.
+public sealed record TrainingOptions(FeaturizerSettings Featurizer, double[] Lambdas, double[] PriorLambdas, int MaxIterations, int RefitIterations)
 {
-    public static TrainingOptions Default { get; } = new(new FeaturizerSettings(), [1e-4, 3e-5, 1e-5], 60, 30);
+    public static TrainingOptions Default { get; } = new(new FeaturizerSettings(), [4e-5, 1.2e-5, 4e-6], [2e-4, 6e-5, 2e-5], 60, 30);
 }
 
 // Fits one logistic model per label on the rows where that label is known. Validation rows are
 // never seen; tuning rows choose regularization, calibration and thresholds, after which each
-// label is refitted on all training rows. No randomness anywhere, so a run is reproducible;
+// label is refitted on all training rows. Regularization is chosen by the mean of per-source
+// ROC-AUC on the tuning rows: a moderator ranks one site's comments at a time, and a model that
+// ranks well inside every source generalises better than one that learned the sources' base rates.
+// insult and identity_hate are known only for OLID and Stormfront, so they start from, and are
+// pulled toward, the toxic model learned from every source (+0.02 tuning ROC-AUC over a zero prior). No randomness anywhere, so a run is reproducible;
 // labels train in parallel, one per core.
 public sealed class Trainer(Lexicon lexicon, TrainingOptions options, Action<string> progress)
 {
+    private static readonly int[] Independent = [(int)ToxicityLabel.Toxic, (int)ToxicityLabel.Obscene, (int)ToxicityLabel.SevereToxic, (int)ToxicityLabel.Threat];
+    private static readonly int[] FromToxic = [(int)ToxicityLabel.Insult, (int)ToxicityLabel.IdentityHate];
+
+    private sealed record Fitted(LabelParameters Parameters, double[] Tuned, double[] Final);
+
     public ToxicityModel Train(IReadOnlyList<LabeledRow> allRows, string fingerprint)
     {
         var clock = Stopwatch.StartNew();
@@ -23,52 +33,73 @@ public sealed class Trainer(Lexicon lexicon, TrainingOptions options, Action<str
         var (x, idf) = Vectorize(featurizer, rows);
         progress($"{x.Values.Length} features in {clock.Elapsed.TotalSeconds:0.0}s");
 
-        var parameters = new LabelParameters[ToxicityLabels.Count];
-        var weights = new float[ToxicityLabels.Count][];
+        var fitted = new Fitted[ToxicityLabels.Count];
         var done = 0;
-        Parallel.For(0, ToxicityLabels.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, l =>
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
+        void Run(int l, Fitted? prior)
         {
-            (parameters[l], weights[l]) = TrainLabel(x, rows, tuning, l);
-            progress($"[{Interlocked.Increment(ref done)}/{ToxicityLabels.Count}] {ToxicityLabels.Names[l]}: lambda {parameters[l].Lambda:g2}, {parameters[l].TrainingRows} rows, {clock.Elapsed.TotalSeconds:0}s");
-        });
+            fitted[l] = TrainLabel(x, rows, tuning, l, prior);
+            var p = fitted[l].Parameters;
+            progress($"[{Interlocked.Increment(ref done)}/{ToxicityLabels.Count}] {p.Label}: lambda {p.Lambda:g2}{(p.FromToxic ? " toward toxic" : "")}, {p.TrainingRows} rows, {clock.Elapsed.TotalSeconds:0}s");
+        }
+        Parallel.ForEach(Independent, parallel, l => Run(l, null));
+        Parallel.ForEach(FromToxic, parallel, l => Run(l, fitted[(int)ToxicityLabel.Toxic]));
+        var weights = fitted.Select(f => f.Final.Take(x.Dimension).Select(w => (float)w).ToArray()).ToArray();
         var header = new ModelHeader(ModelFile.FormatVersion, ToxicityLabels.Names, options.Featurizer, fingerprint, DateTimeOffset.UtcNow,
-            parameters, [], lexicon.ToTsv());
+            fitted.Select(f => f.Parameters).ToArray(), [], lexicon.ToTsv());
         return new ToxicityModel(header, idf, weights);
     }
 
-    private (LabelParameters, float[]) TrainLabel(SparseRows x, LabeledRow[] rows, bool[] tuning, int label)
+    private Fitted TrainLabel(SparseRows x, LabeledRow[] rows, bool[] tuning, int label, Fitted? toxic)
     {
         var fit = Enumerable.Range(0, rows.Length).Where(i => rows[i].Labels[label] >= 0 && !tuning[i]).ToArray();
         var tune = Enumerable.Range(0, rows.Length).Where(i => rows[i].Labels[label] >= 0 && tuning[i]).ToArray();
         var all = Enumerable.Range(0, rows.Length).Where(i => rows[i].Labels[label] >= 0).ToArray();
         var name = ToxicityLabels.Names[label];
         var tuneTruth = tune.Select(i => rows[i].Labels[label] == 1).ToArray();
-        double[]? best = null, start = null;
-        double bestAuc = -1, bestLambda = options.Lambdas[0];
+        var tuneSources = tune.Select(i => ValidationSplit.Source(rows[i].Id)).ToArray();
+        var prior = toxic?.Tuned;
+        var start = prior;
+        double[]? best = null;
+        double bestAuc = -1, bestLambda = 0;
         double[] bestMargins = [];
         // Strongest regularization first, each fit warm-starting the next.
-        foreach (var lambda in options.Lambdas)
+        foreach (var lambda in prior is null ? options.Lambdas : options.PriorLambdas)
         {
-            var model = new LogisticRegression(x, fit, fit.Select(i => rows[i].Labels[label] == 1).ToArray(), lambda);
+            var model = new LogisticRegression(x, fit, fit.Select(i => rows[i].Labels[label] == 1).ToArray(), lambda, prior);
             var w = model.Fit(start, options.MaxIterations);
             start = w;
             var margins = tune.Select(i => x.Dot(i, w) + w[x.Dimension]).ToArray();
-            var auc = Metrics.RocAuc(margins.Select(m => (float)m).ToArray(), tuneTruth) ?? 0;
-            progress($"  {name}: lambda {lambda:g2} tuning AUC {auc:0.0000} ({model.Iterations} iterations)");
+            var pooled = Metrics.RocAuc(margins.Select(m => (float)m).ToArray(), tuneTruth) ?? 0;
+            var auc = MeanSourceAuc(margins, tuneTruth, tuneSources) ?? pooled;
+            progress($"  {name}: lambda {lambda:g2}{(prior is null ? "" : " toward toxic")} tuning ROC-AUC mean per source {auc:0.0000}, pooled {pooled:0.0000} ({model.Iterations} iterations)");
             if (auc > bestAuc)
                 (bestAuc, bestLambda, best, bestMargins) = (auc, lambda, w, margins);
         }
         var calibration = PlattCalibration.Fit(bestMargins, tuneTruth);
         var calibrated = bestMargins.Select(calibration.Apply).ToArray();
         var (_, _, threshold) = Metrics.Precision(calibrated, tuneTruth);
-        var refit = new LogisticRegression(x, all, all.Select(i => rows[i].Labels[label] == 1).ToArray(), bestLambda);
+        var refit = new LogisticRegression(x, all, all.Select(i => rows[i].Labels[label] == 1).ToArray(), bestLambda, toxic?.Final);
         var final = refit.Fit(best, options.RefitIterations);
-        var weights = new float[x.Dimension];
-        for (var i = 0; i < weights.Length; i++)
-            weights[i] = (float)final[i];
         var positives = all.Count(i => rows[i].Labels[label] == 1);
-        return (new LabelParameters(name, final[x.Dimension], calibration.A, calibration.B, threshold, bestLambda, all.Length, positives), weights);
+        var parameters = new LabelParameters(name, final[x.Dimension], calibration.A, calibration.B, threshold, bestLambda, toxic is not null, all.Length, positives);
+        return new Fitted(parameters, best!, final);
     }
+
+    private static double? MeanSourceAuc(double[] margins, bool[] truth, string[] sources)
+    {
+        var aucs = new List<double>();
+        foreach (var source in sources.Distinct())
+        {
+            var members = Enumerable.Range(0, margins.Length).Where(i => sources[i] == source).ToArray();
+            if (Metrics.RocAuc(members.Select(i => (float)margins[i]).ToArray(), members.Select(i => truth[i]).ToArray()) is { } auc)
+                aucs.Add(auc);
+        }
+        return aucs.Count > 1 ? aucs.Average() : null;
+    }
+
+    // A feature seen in one comment only is noise that costs memory and training time.
+    private const int MinDocumentFrequency = 2;
 
     // Features of every row, TF-IDF weighted with idf fitted on these rows (smoothed as scikit-learn does).
     public static (SparseRows Rows, float[] Idf) Vectorize(Featurizer featurizer, IReadOnlyList<LabeledRow> rows)
@@ -86,17 +117,16 @@ public sealed class Trainer(Lexicon lexicon, TrainingOptions options, Action<str
             blocks[i] = s.Blocks.AsSpan(0, s.Distinct).ToArray();
         });
         var df = new int[featurizer.Dimension];
-        var nnz = 0;
         for (var i = 0; i < rows.Count; i++)
         {
-            nnz += buckets[i].Length;
             // A bucket can appear once per block; count the document once.
             foreach (var b in buckets[i].Distinct())
                 df[b]++;
         }
         var idf = new float[df.Length];
         for (var b = 0; b < df.Length; b++)
-            idf[b] = df[b] == 0 ? 0 : (float)(Math.Log((1.0 + rows.Count) / (1.0 + df[b])) + 1);
+            idf[b] = df[b] < MinDocumentFrequency ? 0 : (float)(Math.Log((1.0 + rows.Count) / (1.0 + df[b])) + 1);
+        var nnz = buckets.Sum(row => row.Count(b => idf[b] > 0));
         var rowStart = new int[rows.Count + 1];
         var columns = new int[nnz];
         var values = new float[nnz];
@@ -113,6 +143,8 @@ public sealed class Trainer(Lexicon lexicon, TrainingOptions options, Action<str
             }
             for (var j = 0; j < buckets[i].Length; j++)
             {
+                if (idf[buckets[i][j]] == 0)
+                    continue;
                 var v = (1 + Math.Log(counts[i][j])) * idf[buckets[i][j]];
                 var norm = norms[blocks[i][j]];
                 columns[k] = buckets[i][j];

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Moderation.Scoring;
 
 // Maps the four English sources in ../shared/data into the six-label layout (-1 = unknown), then
@@ -9,7 +11,46 @@ public static class TrainingData
     public static IEnumerable<LabeledRow> Prepare(string dataDir, Lexicon lexicon)
     {
         var labeler = new WeakLabeler(lexicon);
-        return Jigsaw(dataDir).Concat(Civil(dataDir)).Concat(Olid(dataDir)).Concat(Stormfront(dataDir)).Select(labeler.Apply);
+        return Jigsaw(dataDir).Concat(Civil(dataDir)).Concat(Olid(dataDir)).Concat(Stormfront(dataDir)).Concat(IdentityMentions()).Select(labeler.Apply);
+    }
+
+    private static readonly string[] Identities =
+    [
+        "gay", "lesbian", "bisexual", "transgender", "trans", "queer", "muslim", "jewish", "christian", "catholic", "hindu", "buddhist",
+        "sikh", "atheist", "black", "white", "asian", "latino", "hispanic", "mexican", "african", "african american", "arab", "chinese",
+        "indian", "pakistani", "immigrant", "refugee", "disabled", "deaf", "blind", "feminist", "palestinian", "israeli", "native american",
+        "korean", "japanese", "russian", "ukrainian", "polish", "somali", "nigerian", "haitian", "syrian", "iranian", "irish", "italian",
+    ];
+
+    private static readonly string[] Templates =
+    [
+        "i am a {0} person and i love this city",
+        "our new neighbours are {0}",
+        "my best friend is {0}",
+        "she is {0} and works as a teacher",
+        "he grew up in a {0} family",
+        "the {0} community center opens on saturday",
+        "{0} students joined the debate club this year",
+        "being {0} is nothing to be ashamed of",
+        "we met a {0} couple at the park",
+        "as a {0} woman i agree with the author",
+        "as a {0} man i have a different view on this",
+        "{0} people have the same rights as everyone else",
+        "the {0} festival was lovely this year",
+        "my doctor is {0}",
+    ];
+
+    // Identity words co-occur with abuse in every source, so the model learns them as abuse
+    // (the "unintended bias" of toxicity classifiers). These neutral sentences, all labelled
+    // clean, counter that; they share no sentence with the benchmark's identity test set.
+    private static IEnumerable<LabeledRow> IdentityMentions()
+    {
+        var n = 0;
+        foreach (var template in Templates)
+        {
+            foreach (var identity in Identities)
+                yield return new LabeledRow($"synthetic:{n++}", string.Format(CultureInfo.InvariantCulture, template, identity), [0, 0, 0, 0, 0, 0]);
+        }
     }
 
     private static sbyte[] Unknown() => [-1, -1, -1, -1, -1, -1];
