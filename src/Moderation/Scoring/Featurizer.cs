@@ -2,9 +2,12 @@ using System.Runtime.CompilerServices;
 
 namespace Moderation.Scoring;
 
-public sealed record FeaturizerSettings(int HashBits = 20, int MinCharN = 2, int MaxCharN = 5, bool WordBigrams = true);
+// Character n-grams stay inside words (each word padded with a space, like scikit-learn's char_wb):
+// grams across word boundaries measured worse on every source (civil 0.9685 vs 0.9712, stormfront
+// 0.8651 vs 0.8716 toxic ROC-AUC), and word bigrams already carry the context across words.
+public sealed record FeaturizerSettings(int HashBits = 20, int MinCharN = 2, int MaxCharN = 5, bool WordBigrams = true, bool CharGramsAcrossWords = false);
 
-// Hashed word 1-2-grams and character n-grams (across word boundaries) of the normalized text,
+// Hashed word 1-2-grams and character n-grams of the normalized text,
 // plus a feature per lexicon category and pattern hit, so the model can weigh them. Counts
 // feed sublinear TF-IDF, L2-normalized per block (words, characters) as two stacked vectorizers would.
 public sealed class Featurizer(FeaturizerSettings settings, Lexicon lexicon)
@@ -49,20 +52,31 @@ public sealed class Featurizer(FeaturizerSettings settings, Lexicon lexicon)
 
     private void AddCharGrams(NormalizedText n, FeatureScratch s)
     {
-        var chars = n.Chars;
-        var length = n.Length;
-        var token = 0;
-        // Positions run over " " + text + " ", so words at either end get boundary grams too.
-        for (var p = 0; p < length + 2; p++)
+        if (settings.CharGramsAcrossWords)
         {
-            var textIndex = p - 1;
-            while (token < n.TokenCount - 1 && textIndex >= n.Tokens[token].Start + n.Tokens[token].Length)
+            // The whole text, padded with a space at each end, as one run.
+            AddCharGrams(n.Chars, -1, n.Length + 1, n, s, -1);
+            return;
+        }
+        for (var t = 0; t < n.TokenCount; t++)
+            AddCharGrams(n.Chars, n.Tokens[t].Start - 1, n.Tokens[t].Start + n.Tokens[t].Length + 1, n, s, t);
+    }
+
+    // Grams of chars[from..to), where from and to - 1 read as the padding space. The grams are
+    // credited to the given token, or with token -1 to the token each gram starts in.
+    private void AddCharGrams(char[] chars, int from, int to, NormalizedText n, FeatureScratch s, int token)
+    {
+        var track = token < 0;
+        token = Math.Max(token, 0);
+        for (var p = from; p < to; p++)
+        {
+            while (track && token < n.TokenCount - 1 && p >= n.Tokens[token].Start + n.Tokens[token].Length)
                 token++;
             var h = 0x811C9DC5u;
-            for (var k = 0; k < settings.MaxCharN && p + k < length + 2; k++)
+            for (var k = 0; k < settings.MaxCharN && p + k < to; k++)
             {
-                var q = p + k - 1;
-                var c = q < 0 || q >= length ? ' ' : chars[q];
+                var q = p + k;
+                var c = q <= from || q >= to - 1 ? ' ' : chars[q];
                 h = (h ^ c) * 0x01000193;
                 if (k + 1 >= settings.MinCharN)
                     s.Add(Bucket(h + (uint)k * 0x68E31DA4), CharBlock, token);

@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace Moderation.Scoring;
 
 // Labels pulled toward the toxic model need stronger regularization: it keeps them near toxic.
-public sealed record TrainingOptions(FeaturizerSettings Featurizer, double[] Lambdas, double[] PriorLambdas, int MaxIterations, int RefitIterations, bool NaiveBayesScaling = true)
+public sealed record TrainingOptions(FeaturizerSettings Featurizer, double[] Lambdas, double[] PriorLambdas, int MaxIterations, int RefitIterations, bool NaiveBayesScaling = false)
 {
     public static TrainingOptions Default { get; } = new(new FeaturizerSettings(), [4e-5, 1.2e-5, 4e-6], [2e-4, 6e-5, 2e-5], 60, 30);
 }
