@@ -1,0 +1,201 @@
+using System.Runtime.CompilerServices;
+
+namespace Moderation.Scoring;
+
+// Character n-grams stay inside words (each word padded with a space, like scikit-learn's char_wb):
+// grams across word boundaries measured worse on every source (civil 0.9685 vs 0.9712, stormfront
+// 0.8651 vs 0.8716 toxic ROC-AUC), and word bigrams already carry the context across words.
+public sealed record FeaturizerSettings(int HashBits = 20, int MinCharN = 2, int MaxCharN = 5, bool WordBigrams = true, bool CharGramsAcrossWords = false);
+
+// Hashed word 1-2-grams and character n-grams of the normalized text,
+// plus a feature per lexicon category and pattern hit, so the model can weigh them. Counts
+// feed sublinear TF-IDF, L2-normalized per block (words, characters) as two stacked vectorizers would.
+public sealed class Featurizer(FeaturizerSettings settings, Lexicon lexicon)
+{
+    public const int WordBlock = 0;
+    public const int CharBlock = 1;
+
+    private readonly int shift = 32 - settings.HashBits;
+
+    public FeaturizerSettings Settings => settings;
+
+    public Lexicon Lexicon => lexicon;
+
+    public int Dimension => 1 << settings.HashBits;
+
+    // Fills scratch with the distinct features of text and their counts; each occurrence keeps
+    // the token it came from, for explanations.
+    public void Extract(string text, FeatureScratch s)
+    {
+        s.Reset();
+        var n = s.Normalized;
+        lexicon.Normalizer.Normalize(text, n);
+        lexicon.Match(n, s.LexiconHits);
+        AbusePatterns.Match(n, s.PatternHits);
+        uint previous = 0;
+        for (var t = 0; t < n.TokenCount; t++)
+        {
+            var h = Hash(n.Text(n.Tokens[t]), 0x811C9DC5);
+            s.Add(Bucket(h), WordBlock, t);
+            if (settings.WordBigrams && t > 0)
+                s.Add(Bucket(h * 0x01000193 ^ previous * 0x2545F491 ^ 0x5bd1e995), WordBlock, t);
+            previous = h;
+        }
+        foreach (var hit in s.LexiconHits)
+            s.Add(Bucket(Hash(hit.Entry.Category.ToString(), 0x1234567)), WordBlock, hit.FirstToken);
+        foreach (var hit in s.PatternHits)
+            s.Add(Bucket(Hash(hit.Pattern.Name, 0x7654321)), WordBlock, -1);
+        if (n.Letters >= 12 && n.UpperLetters * 2 > n.Letters)
+            s.Add(Bucket(unchecked(0xCA95u * 0x9E3779B1)), WordBlock, -1);
+        AddCharGrams(n, s);
+    }
+
+    private void AddCharGrams(NormalizedText n, FeatureScratch s)
+    {
+        if (settings.CharGramsAcrossWords)
+        {
+            // The whole text, padded with a space at each end, as one run.
+            AddCharGrams(n.Chars, -1, n.Length + 1, n, s, -1);
+            return;
+        }
+        for (var t = 0; t < n.TokenCount; t++)
+            AddCharGrams(n.Chars, n.Tokens[t].Start - 1, n.Tokens[t].Start + n.Tokens[t].Length + 1, n, s, t);
+    }
+
+    // Grams of chars[from..to), where from and to - 1 read as the padding space. The grams are
+    // credited to the given token, or with token -1 to the token each gram starts in.
+    private void AddCharGrams(char[] chars, int from, int to, NormalizedText n, FeatureScratch s, int token)
+    {
+        var track = token < 0;
+        token = Math.Max(token, 0);
+        for (var p = from; p < to; p++)
+        {
+            while (track && token < n.TokenCount - 1 && p >= n.Tokens[token].Start + n.Tokens[token].Length)
+                token++;
+            var h = 0x811C9DC5u;
+            for (var k = 0; k < settings.MaxCharN && p + k < to; k++)
+            {
+                var q = p + k;
+                var c = q <= from || q >= to - 1 ? ' ' : chars[q];
+                h = (h ^ c) * 0x01000193;
+                if (k + 1 >= settings.MinCharN)
+                    s.Add(Bucket(h + (uint)k * 0x68E31DA4), CharBlock, token);
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int Bucket(uint h) => (int)((h * 0x9E3779B1u) >> shift);
+
+    private static uint Hash(ReadOnlySpan<char> text, uint seed)
+    {
+        var h = seed;
+        foreach (var c in text)
+            h = (h ^ c) * 0x01000193;
+        return h;
+    }
+}
+
+// Per-thread working memory for featurization: an open-addressing table from bucket to distinct
+// feature, cleared by walking only what was used.
+public sealed class FeatureScratch
+{
+    public readonly NormalizedText Normalized = new();
+    public readonly List<LexiconHit> LexiconHits = [];
+    public readonly List<PatternHit> PatternHits = [];
+
+    public int[] Buckets = new int[1024];
+    public int[] Counts = new int[1024];
+    public byte[] Blocks = new byte[1024];
+    public float[] Values = new float[1024];
+    public int Distinct;
+
+    public int[] OccurrenceFeature = new int[4096];
+    public int[] OccurrenceToken = new int[4096];
+    public int Occurrences;
+
+    private int[] table = new int[4096];
+    private int mask = 4095;
+
+    public void Reset()
+    {
+        // Newest first, so each probe path is still intact when its entry is cleared.
+        for (var i = Distinct - 1; i >= 0; i--)
+            table[Slot(Buckets[i], Blocks[i])] = 0;
+        Distinct = 0;
+        Occurrences = 0;
+    }
+
+    public void Add(int bucket, int block, int token)
+    {
+        if (Distinct * 2 >= table.Length)
+            GrowTable();
+        var slot = Slot(bucket, block);
+        int feature;
+        if (table[slot] == 0)
+        {
+            feature = Distinct++;
+            if (feature == Buckets.Length)
+            {
+                Array.Resize(ref Buckets, feature * 2);
+                Array.Resize(ref Counts, feature * 2);
+                Array.Resize(ref Blocks, feature * 2);
+                Array.Resize(ref Values, feature * 2);
+            }
+            Buckets[feature] = bucket;
+            Blocks[feature] = (byte)block;
+            Counts[feature] = 0;
+            table[slot] = feature + 1;
+        }
+        else
+        {
+            feature = table[slot] - 1;
+        }
+        Counts[feature]++;
+        if (Occurrences == OccurrenceFeature.Length)
+        {
+            Array.Resize(ref OccurrenceFeature, Occurrences * 2);
+            Array.Resize(ref OccurrenceToken, Occurrences * 2);
+        }
+        OccurrenceFeature[Occurrences] = feature;
+        OccurrenceToken[Occurrences] = token;
+        Occurrences++;
+    }
+
+    // Sublinear TF times IDF, each block scaled to unit length.
+    public void Weigh(ReadOnlySpan<float> idf)
+    {
+        Span<double> norms = stackalloc double[2];
+        for (var i = 0; i < Distinct; i++)
+        {
+            var v = (1 + MathF.Log(Counts[i])) * idf[Buckets[i]];
+            Values[i] = v;
+            norms[Blocks[i]] += v * v;
+        }
+        var word = norms[0] > 0 ? (float)(1 / Math.Sqrt(norms[0])) : 0;
+        var chars = norms[1] > 0 ? (float)(1 / Math.Sqrt(norms[1])) : 0;
+        for (var i = 0; i < Distinct; i++)
+            Values[i] *= Blocks[i] == 0 ? word : chars;
+    }
+
+    private int Slot(int bucket, int block)
+    {
+        var slot = (int)(((uint)(bucket * 2 + block) * 0x9E3779B1u) >> 8) & mask;
+        while (table[slot] != 0)
+        {
+            var f = table[slot] - 1;
+            if (Buckets[f] == bucket && Blocks[f] == block)
+                return slot;
+            slot = (slot + 1) & mask;
+        }
+        return slot;
+    }
+
+    private void GrowTable()
+    {
+        table = new int[table.Length * 2];
+        mask = table.Length - 1;
+        for (var i = 0; i < Distinct; i++)
+            table[Slot(Buckets[i], Blocks[i])] = i + 1;
+    }
+}

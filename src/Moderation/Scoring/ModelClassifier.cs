@@ -1,0 +1,217 @@
+using System.Runtime.Intrinsics;
+
+namespace Moderation.Scoring;
+
+// Scores text with a trained model, then lets lexicon and pattern hits raise the labels they
+// name. Thread-safe: the model is read-only and working memory is per thread.
+public sealed class ModelClassifier : IToxicityClassifier
+{
+    // Below this calibrated score a label gets no model spans; most comments stop here.
+    private const float SpanLevel = 0.3f;
+    private const int SpansPerLabel = 3;
+
+    [ThreadStatic] private static FeatureScratch? scratch;
+    [ThreadStatic] private static float[]? tokenContributions;
+
+    private readonly Featurizer featurizer;
+    // Per bucket: idf, then one weight per label, then padding, so one read brings all of them.
+    private readonly float[] table;
+    private readonly double[] bias;
+    private readonly PlattCalibration[] platt;
+
+    public ModelClassifier(ToxicityModel model)
+    {
+        Model = model;
+        var header = model.Header;
+        featurizer = new Featurizer(header.Featurizer, Lexicon.Parse(header.Lexicon));
+        var dimension = featurizer.Dimension;
+        table = new float[dimension * 8];
+        for (var b = 0; b < dimension; b++)
+        {
+            table[b * 8] = model.Idf[b];
+            for (var l = 0; l < ToxicityLabels.Count; l++)
+                table[b * 8 + 1 + l] = model.Weights[l][b];
+        }
+        bias = header.Parameters.Select(p => p.Bias).ToArray();
+        platt = header.Parameters.Select(p => new PlattCalibration(p.PlattA, p.PlattB)).ToArray();
+        ModelVersion = $"toxicity-{header.CreatedUtc:yyyyMMddHHmmss}-{header.DataFingerprint[..8]}";
+    }
+
+    public ToxicityModel Model { get; }
+
+    public string ModelVersion { get; }
+
+    public Featurizer Featurizer => featurizer;
+
+    public static ModelClassifier Load(string path) => new(ModelFile.Load(path));
+
+    public ToxicityPrediction Score(string text) => Score(text, withRules: true);
+
+    // Without rules, the scores are the calibrated model alone (for measuring what the rules add).
+    public ToxicityPrediction Score(string text, bool withRules)
+    {
+        var s = scratch ??= new FeatureScratch();
+        featurizer.Extract(text, s);
+        Span<double> margins = stackalloc double[ToxicityLabels.Count];
+        var (wordNorm, charNorm) = Margins(s, margins);
+        var scores = new float[ToxicityLabels.Count];
+        for (var l = 0; l < scores.Length; l++)
+            scores[l] = platt[l].Apply(margins[l]);
+        var spans = new List<ScoreSpan>();
+        var reasons = new List<ScoreReason>();
+        for (var l = 0; l < scores.Length; l++)
+        {
+            if (scores[l] < SpanLevel)
+                continue;
+            reasons.Add(new ScoreReason((ToxicityLabel)l, "model", $"model score {scores[l]:0.00}"));
+            AddModelSpans(s, l, wordNorm, charNorm, spans);
+        }
+        if (withRules)
+            ApplyRules(text, s, scores, spans, reasons);
+        return new ToxicityPrediction(scores, spans, reasons);
+    }
+
+    // Margins before calibration; used by training to tune calibration on held-out rows.
+    public void Margins(string text, Span<double> margins)
+    {
+        var s = scratch ??= new FeatureScratch();
+        featurizer.Extract(text, s);
+        Margins(s, margins);
+    }
+
+    private (float Word, float Char) Margins(FeatureScratch s, Span<double> margins)
+    {
+        var word = Vector256<float>.Zero;
+        var chars = Vector256<float>.Zero;
+        float wordNorm = 0, charNorm = 0;
+        for (var i = 0; i < s.Distinct; i++)
+        {
+            var row = Vector256.Create(table.AsSpan(s.Buckets[i] * 8, 8));
+            var count = s.Counts[i];
+            var v = (count == 1 ? 1 : 1 + MathF.Log(count)) * row[0];
+            s.Values[i] = v;
+            if (s.Blocks[i] == Featurizer.WordBlock)
+            {
+                word += row * v;
+                wordNorm += v * v;
+            }
+            else
+            {
+                chars += row * v;
+                charNorm += v * v;
+            }
+        }
+        wordNorm = wordNorm > 0 ? 1 / MathF.Sqrt(wordNorm) : 0;
+        charNorm = charNorm > 0 ? 1 / MathF.Sqrt(charNorm) : 0;
+        var z = word * wordNorm + chars * charNorm;
+        for (var l = 0; l < margins.Length; l++)
+            margins[l] = z[1 + l] + bias[l];
+        return (wordNorm, charNorm);
+    }
+
+    // Each occurrence of a feature gets an equal share of that feature's contribution, credited
+    // to the token it came from; the tokens that pushed hardest become spans.
+    private void AddModelSpans(FeatureScratch s, int label, float wordNorm, float charNorm, List<ScoreSpan> spans)
+    {
+        var n = s.Normalized;
+        var contributions = tokenContributions is { } c && c.Length >= n.TokenCount ? c : tokenContributions = new float[Math.Max(64, n.TokenCount * 2)];
+        Array.Clear(contributions, 0, n.TokenCount);
+        for (var o = 0; o < s.Occurrences; o++)
+        {
+            var token = s.OccurrenceToken[o];
+            if (token < 0)
+                continue;
+            var f = s.OccurrenceFeature[o];
+            var norm = s.Blocks[f] == Featurizer.WordBlock ? wordNorm : charNorm;
+            contributions[token] += s.Values[f] * norm * table[s.Buckets[f] * 8 + 1 + label] / s.Counts[f];
+        }
+        for (var k = 0; k < SpansPerLabel; k++)
+        {
+            var best = -1;
+            for (var t = 0; t < n.TokenCount; t++)
+            {
+                if (contributions[t] > 0 && (best < 0 || contributions[t] > contributions[best]))
+                    best = t;
+            }
+            if (best < 0)
+                return;
+            var (start, end) = n.Original(n.Tokens[best]);
+            spans.Add(new ScoreSpan(start, end, (ToxicityLabel)label, contributions[best]));
+            contributions[best] = 0;
+        }
+    }
+
+    private static readonly HashSet<string> MentionCues = ["word", "term", "slur", "called", "calling"];
+
+    private static void ApplyRules(string text, FeatureScratch s, float[] scores, List<ScoreSpan> spans, List<ScoreReason> reasons)
+    {
+        var n = s.Normalized;
+        foreach (var hit in s.LexiconHits)
+        {
+            if (hit.Entry.Category is LexiconCategory.Sexual or LexiconCategory.Allow)
+                continue;
+            var first = n.Tokens[hit.FirstToken];
+            var last = n.Tokens[hit.FirstToken + hit.TokenCount - 1];
+            var start = n.Starts[first.Start];
+            var end = n.Ends[last.Start + last.Length - 1];
+            if (IsMention(text, start, end, n, hit.FirstToken))
+            {
+                reasons.Add(new ScoreReason(ToxicityLabel.Toxic, "lexicon", $"quoted or mentioned, not raised: {hit.Entry.Phrase}"));
+                continue;
+            }
+            Raise(hit.Entry.Category, start, end, $"{hit.Entry.Category.ToString().ToLowerInvariant()} ({hit.Entry.Language}): {hit.Entry.Phrase}", scores, spans, reasons);
+        }
+        foreach (var hit in s.PatternHits)
+            Raise(hit.Pattern.Category, hit.Start, hit.End, hit.Pattern.Name, scores, spans, reasons);
+    }
+
+    // Talking about a word is not using it: "the word 'x'", "calling someone a x", or the word in
+    // quotation marks. The model still scores such text; only the lexicon's raise is withheld.
+    private static bool IsMention(string text, int start, int end, NormalizedText n, int firstToken)
+    {
+        for (var t = Math.Max(0, firstToken - 3); t < firstToken; t++)
+        {
+            if (n.Tokens[t].Kind == TokenKind.Word && MentionCues.GetAlternateLookup<ReadOnlySpan<char>>().Contains(n.Text(n.Tokens[t])))
+                return true;
+        }
+        var open = -1;
+        for (var i = start - 1; i >= Math.Max(0, start - 80) && open < 0; i--)
+        {
+            if (text[i] is '“' or '‘' or '«' || text[i] is '"' or '\'' && (i == 0 || !char.IsLetterOrDigit(text[i - 1])))
+                open = i;
+            else if (text[i] is '.' or '!' or '?' or '\n' or '”' or '’')
+                break;
+        }
+        if (open < 0)
+            return false;
+        for (var i = end; i < Math.Min(text.Length, end + 80); i++)
+        {
+            if (text[i] is '”' or '’' or '»' || text[i] is '"' or '\'' && (i + 1 == text.Length || !char.IsLetterOrDigit(text[i + 1])))
+                return true;
+            if (text[i] is '“' or '\n')
+                return false;
+        }
+        return false;
+    }
+
+    private static void Raise(LexiconCategory category, int start, int end, string detail, float[] scores, List<ScoreSpan> spans, List<ScoreReason> reasons)
+    {
+        foreach (var (label, floor) in Floors(category))
+        {
+            scores[(int)label] = Math.Max(scores[(int)label], floor);
+            spans.Add(new ScoreSpan(start, end, label, floor));
+            reasons.Add(new ScoreReason(label, "lexicon", detail));
+        }
+    }
+
+    // How far a rule hit alone raises each label: far enough to be reviewed, with the category's
+    // own label above the general toxic label.
+    public static (ToxicityLabel Label, float Floor)[] Floors(LexiconCategory category) => category switch
+    {
+        LexiconCategory.Slur => [(ToxicityLabel.IdentityHate, 0.8f), (ToxicityLabel.Toxic, 0.75f)],
+        LexiconCategory.Profanity => [(ToxicityLabel.Obscene, 0.8f), (ToxicityLabel.Toxic, 0.6f)],
+        LexiconCategory.Insult => [(ToxicityLabel.Insult, 0.75f), (ToxicityLabel.Toxic, 0.7f)],
+        LexiconCategory.Threat => [(ToxicityLabel.Threat, 0.8f), (ToxicityLabel.Toxic, 0.7f)],
+        _ => [],
+    };
+}
