@@ -43,6 +43,8 @@ public sealed class ModerationApp : IAsyncDisposable
             configure?.Invoke(builder);
             var app = builder.Build();
             MapRoutes(app);
+            var classifier = app.Services.GetRequiredService<IToxicityClassifier>(); // load the model now, not on the first request
+            app.Logger.LogInformation("Scoring with model {ModelVersion}", classifier.ModelVersion);
             await Migrator.ApplyAsync(app.Services.GetRequiredService<NpgsqlDataSource>(), app.Logger, CancellationToken.None);
             if (app.Services.GetRequiredService<IOptions<AuthOptions>>().Value.OpenUntilFirstKey
                 && !await app.Services.GetRequiredService<Moderation.Security.ApiKeyStore>().AnyEverAsync(CancellationToken.None))
@@ -96,7 +98,7 @@ public sealed class ModerationApp : IAsyncDisposable
         builder.Services.AddOptions<FlagOptions>().BindConfiguration(FlagOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<InboxOptions>().BindConfiguration(InboxOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton(sp => new FlagPolicy(sp.GetRequiredService<IOptions<FlagOptions>>().Value));
-        builder.Services.AddSingleton<IToxicityClassifier, KeywordClassifier>();
+        builder.Services.AddSingleton(sp => LoadClassifier(builder.Configuration["Moderation:Scoring:ModelPath"]));
         builder.Services.AddSingleton(DocumentFormats.Default);
         builder.Services.AddSingleton<DocumentIngester>();
         builder.Services.AddSingleton<ArticleStore>();
@@ -106,6 +108,18 @@ public sealed class ModerationApp : IAsyncDisposable
         builder.Services.AddSingleton<LiveCommentStore>();
         builder.Services.AddHostedService<InboxWorker>();
         builder.Services.AddHostedService<LeaseRescuer>();
+    }
+
+    /// The model file named in configuration (relative to the working directory: the repository root under dotnet
+    /// run). An empty setting chooses the keyword stand-in on purpose; a missing file is an error, not a fallback.
+    static IToxicityClassifier LoadClassifier(string? modelPath)
+    {
+        if (string.IsNullOrWhiteSpace(modelPath))
+            return new KeywordClassifier();
+        var path = Path.GetFullPath(modelPath);
+        if (!File.Exists(path))
+            throw new InvalidOperationException($"There is no model at {path}. Train one (models/README.md) or set Moderation:Scoring:ModelPath; an empty value uses the keyword stand-in.");
+        return ModelClassifier.Load(path);
     }
 
     static void MapRoutes(WebApplication app)

@@ -59,6 +59,7 @@ sealed class TestHost : IAsyncDisposable
             "--Moderation:Inbox:PollInterval=00:00:00.200",
             "--Logging:LogLevel:Default=Warning",
             "--Moderation:Auth:KeyCacheTime=00:00:00",
+            "--Moderation:Scoring:ModelPath=", // the keyword stand-in: predictable flags for tests about the pipeline
             .. settings,
         ];
         var app = await ModerationApp.CreateAsync(args, configure);
