@@ -318,4 +318,20 @@ public class ReviewApiTests : IAsyncLifetime
         await JsonAsync(await alice.PostAsJsonAsync($"/v1/flags/{flags[0]}/decision", new { decision = "remove", labels = new string?[] { null } }), HttpStatusCode.BadRequest);
         await JsonAsync(await alice.PostAsJsonAsync($"/v1/flags/{flags[0]}/decision", new { decision = "approve", note = "a\u0000b \ud800" }), HttpStatusCode.OK);
     }
+
+    [Fact]
+    public async Task EachKeyHasItsOwnRateLimit()
+    {
+        await using var limited = await TestHost.StartAsync(worker: false, settings: ["--Moderation:RateLimit:PermitsPerSecond=1", "--Moderation:RateLimit:Burst=3"]);
+        var busy = await limited.ClientForAsync("scorer");
+        var quiet = await limited.ClientForAsync("scorer");
+
+        // Twenty at once against a burst of three: most must be turned away, whatever the machine's speed.
+        var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => busy.PostAsJsonAsync("/v1/score", new { text = "hello" })));
+
+        Assert.Contains(responses, r => r.StatusCode == HttpStatusCode.OK);
+        var rejected = responses.First(r => r.StatusCode == HttpStatusCode.TooManyRequests);
+        Assert.Equal("application/problem+json", rejected.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.OK, (await quiet.PostAsJsonAsync("/v1/score", new { text = "hello" })).StatusCode);
+    }
 }
