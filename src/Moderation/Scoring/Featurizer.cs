@@ -23,8 +23,8 @@ public sealed class Featurizer(FeaturizerSettings settings, Lexicon lexicon)
 
     public int Dimension => 1 << settings.HashBits;
 
-    // Fills scratch with the distinct features of text and their counts; each occurrence keeps
-    // the token it came from, for explanations.
+    // Fills scratch with the distinct features of text and their counts; each feature keeps the
+    // token it first came from, for explanations.
     public void Extract(string text, FeatureScratch s)
     {
         s.Reset();
@@ -110,9 +110,7 @@ public sealed class FeatureScratch
     public float[] Values = new float[1024];
     public int Distinct;
 
-    public int[] OccurrenceFeature = new int[4096];
-    public int[] OccurrenceToken = new int[4096];
-    public int Occurrences;
+    public int[] FirstTokens = new int[1024];
 
     private int[] table = new int[4096];
     private int mask = 4095;
@@ -123,7 +121,6 @@ public sealed class FeatureScratch
         for (var i = Distinct - 1; i >= 0; i--)
             table[Slot(Buckets[i], Blocks[i])] = 0;
         Distinct = 0;
-        Occurrences = 0;
     }
 
     public void Add(int bucket, int block, int token)
@@ -131,35 +128,25 @@ public sealed class FeatureScratch
         if (Distinct * 2 >= table.Length)
             GrowTable();
         var slot = Slot(bucket, block);
-        int feature;
         if (table[slot] == 0)
         {
-            feature = Distinct++;
+            var feature = Distinct++;
             if (feature == Buckets.Length)
             {
                 Array.Resize(ref Buckets, feature * 2);
                 Array.Resize(ref Counts, feature * 2);
                 Array.Resize(ref Blocks, feature * 2);
                 Array.Resize(ref Values, feature * 2);
+                Array.Resize(ref FirstTokens, feature * 2);
             }
             Buckets[feature] = bucket;
             Blocks[feature] = (byte)block;
-            Counts[feature] = 0;
+            Counts[feature] = 1;
+            FirstTokens[feature] = token;
             table[slot] = feature + 1;
+            return;
         }
-        else
-        {
-            feature = table[slot] - 1;
-        }
-        Counts[feature]++;
-        if (Occurrences == OccurrenceFeature.Length)
-        {
-            Array.Resize(ref OccurrenceFeature, Occurrences * 2);
-            Array.Resize(ref OccurrenceToken, Occurrences * 2);
-        }
-        OccurrenceFeature[Occurrences] = feature;
-        OccurrenceToken[Occurrences] = token;
-        Occurrences++;
+        Counts[table[slot] - 1]++;
     }
 
     // Sublinear TF times IDF, each block scaled to unit length.
