@@ -232,7 +232,7 @@ public sealed class ModelClassifier : IToxicityClassifier
     // own label above the general toxic label.
     public static (ToxicityLabel Label, float Floor)[] Floors(LexiconCategory category) => category switch
     {
-        LexiconCategory.Slur => [(ToxicityLabel.IdentityHate, 0.8f), (ToxicityLabel.Toxic, 0.75f)],
+        LexiconCategory.Slur => [(ToxicityLabel.IdentityHate, 0.8f)],
         LexiconCategory.Profanity => [(ToxicityLabel.Obscene, 0.8f), (ToxicityLabel.Toxic, 0.6f)],
         LexiconCategory.Insult => [(ToxicityLabel.Insult, 0.75f), (ToxicityLabel.Toxic, 0.7f)],
         LexiconCategory.Threat => [(ToxicityLabel.Threat, 0.8f), (ToxicityLabel.Toxic, 0.7f)],
