@@ -6,8 +6,9 @@ namespace Moderation.Scoring;
 // name. Thread-safe: the model is read-only and working memory is per thread.
 public sealed class ModelClassifier : IToxicityClassifier
 {
-    // Below this calibrated score a label gets no model spans; most comments stop here.
-    private const float SpanLevel = 0.3f;
+    // Below this calibrated score (the default review level) a label gets no model reason or
+    // spans: there is nothing to explain, and most comments stop here.
+    private const float SpanLevel = 0.5f;
     private const int SpansPerLabel = 3;
 
     [ThreadStatic] private static FeatureScratch? scratch;
