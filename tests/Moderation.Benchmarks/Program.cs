@@ -56,8 +56,33 @@ static void Speed(string modelPath, string data, double seconds)
     {
         Console.WriteLine($"{name}: one core {Throughput(classifier, texts, seconds, 1):0} comments/s, all cores {Throughput(classifier, texts, seconds, Environment.ProcessorCount):0} comments/s");
     }
+    var normalized = new NormalizedText();
+    var scratch = new FeatureScratch();
+    var stages = new (string, Action<string>)[]
+    {
+        ("normalize", t => classifier.Featurizer.Lexicon.Normalizer.Normalize(t, normalized)),
+        ("normalize+lexicon+patterns+features", t => classifier.Featurizer.Extract(t, scratch)),
+        ("features+margins", t => classifier.Margins(t, new double[ToxicityLabels.Count])),
+        ("score", t => classifier.Score(t)),
+    };
+    // CPU time rather than wall time, so other work on a shared machine does not count against us.
+    foreach (var (stage, run) in stages)
+    {
+        var cpu = CpuSeconds();
+        var watch = Stopwatch.StartNew();
+        var n = 0;
+        while (watch.Elapsed.TotalSeconds < 2)
+            run(typical[n++ % typical.Length]);
+        Console.WriteLine($"  {stage}: {(CpuSeconds() - cpu) * 1e6 / n:0.0} µs CPU per 100-500 char comment ({n / (CpuSeconds() - cpu):0} per CPU second)");
+    }
     using var process = Process.GetCurrentProcess();
     Console.WriteLine($"peak working set {process.PeakWorkingSet64 / 1e6:0} MB, managed heap {GC.GetTotalMemory(false) / 1e6:0} MB, allocated per comment {AllocatedPerComment(classifier, typical):0} bytes");
+}
+
+static double CpuSeconds()
+{
+    using var process = Process.GetCurrentProcess();
+    return process.TotalProcessorTime.TotalSeconds;
 }
 
 static double Throughput(ModelClassifier classifier, string[] texts, double seconds, int threads)

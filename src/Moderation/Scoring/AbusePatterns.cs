@@ -42,6 +42,7 @@ public static class AbusePatterns
     // Each pattern runs only when one of its trigger words is present, so most texts run none.
     private static readonly Dictionary<string, int> TriggerMasks = BuildTriggerMasks();
     private static readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> TriggerLookup = TriggerMasks.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly WordFilter Triggers = new(TriggerMasks.Keys);
 
     private static Dictionary<string, int> BuildTriggerMasks()
     {
@@ -54,13 +55,14 @@ public static class AbusePatterns
         return masks;
     }
 
-    public static void Match(NormalizedText text, List<PatternHit> hits)
+    // hashes holds WordFilter.Hash of each token.
+    public static void Match(NormalizedText text, ReadOnlySpan<uint> hashes, List<PatternHit> hits)
     {
         hits.Clear();
         var mask = 0;
         for (var t = 0; t < text.TokenCount; t++)
         {
-            if (TriggerLookup.TryGetValue(text.Text(text.Tokens[t]), out var m))
+            if (Triggers.MayContain(hashes[t]) && TriggerLookup.TryGetValue(text.Text(text.Tokens[t]), out var m))
                 mask |= m;
         }
         if (mask == 0)

@@ -11,9 +11,13 @@ internal static class CharFolding
 
     // Lookalikes from other scripts, applied only inside words that also hold Latin letters,
     // so Russian or Greek text is left alone.
-    private static readonly Dictionary<char, char> Confusables = BuildConfusables();
+    private static readonly char[] Confusables = BuildConfusables();
 
-    public static bool TryConfusable(char c, out char latin) => Confusables.TryGetValue(c, out latin);
+    public static bool TryConfusable(char c, out char latin)
+    {
+        latin = c < Confusables.Length ? Confusables[c] : '\0';
+        return latin != '\0';
+    }
 
     // Folds one code point to zero or more lower-case characters; empty means invisible.
     public static ReadOnlySpan<char> Fold(int codePoint, Span<char> scratch)
@@ -91,10 +95,10 @@ internal static class CharFolding
         return table;
     }
 
-    private static Dictionary<char, char> BuildConfusables()
+    private static char[] BuildConfusables()
     {
         const string pairs = "аa вb сc еe һh іi јj кk мm оo рp ԛq ѕs тt уy хx ԁd ɡg ӏl ԝw ёe ӑa ӧo ҫc αa βb εe ηn ιi κk νv οo ρp τt υu χx ωw ϲc ϳj";
-        var map = new Dictionary<char, char>();
+        var map = new char[0x530];
         foreach (var pair in pairs.Split(' '))
             map[pair[0]] = pair[1];
         return map;

@@ -23,21 +23,27 @@ public sealed class Featurizer(FeaturizerSettings settings, Lexicon lexicon)
 
     public int Dimension => 1 << settings.HashBits;
 
-    // Fills scratch with the distinct features of text and their counts; each occurrence keeps
-    // the token it came from, for explanations.
+    // Fills scratch with the distinct features of text and their counts; each feature keeps the
+    // token it first came from, for explanations.
     public void Extract(string text, FeatureScratch s)
     {
         s.Reset();
         var n = s.Normalized;
         lexicon.Normalizer.Normalize(text, n);
-        lexicon.Match(n, s.LexiconHits);
-        AbusePatterns.Match(n, s.PatternHits);
+        var hashes = s.TokenHashes.Length >= n.TokenCount ? s.TokenHashes : s.TokenHashes = new uint[n.TokenCount * 2];
+        for (var t = 0; t < n.TokenCount; t++)
+            hashes[t] = WordFilter.Hash(n.Text(n.Tokens[t]));
+        lexicon.Match(n, hashes, s.LexiconHits);
+        AbusePatterns.Match(n, hashes, s.PatternHits);
         uint previous = 0;
+        var words = 0;
         for (var t = 0; t < n.TokenCount; t++)
         {
-            var h = Hash(n.Text(n.Tokens[t]), 0x811C9DC5);
+            if (n.Tokens[t].Kind == TokenKind.Punct)
+                continue;
+            var h = hashes[t];
             s.Add(Bucket(h), WordBlock, t);
-            if (settings.WordBigrams && t > 0)
+            if (settings.WordBigrams && words++ > 0)
                 s.Add(Bucket(h * 0x01000193 ^ previous * 0x2545F491 ^ 0x5bd1e995), WordBlock, t);
             previous = h;
         }
@@ -96,8 +102,8 @@ public sealed class Featurizer(FeaturizerSettings settings, Lexicon lexicon)
     }
 }
 
-// Per-thread working memory for featurization: an open-addressing table from bucket to distinct
-// feature, cleared by walking only what was used.
+// Per-thread working memory for featurization: an open-addressing table from (bucket, block) to
+// distinct feature, cleared by walking only the slots that were used.
 public sealed class FeatureScratch
 {
     public readonly NormalizedText Normalized = new();
@@ -108,58 +114,57 @@ public sealed class FeatureScratch
     public int[] Counts = new int[1024];
     public byte[] Blocks = new byte[1024];
     public float[] Values = new float[1024];
+    public int[] FirstTokens = new int[1024];
     public int Distinct;
+    public uint[] TokenHashes = new uint[256];
 
-    public int[] OccurrenceFeature = new int[4096];
-    public int[] OccurrenceToken = new int[4096];
-    public int Occurrences;
-
-    private int[] table = new int[4096];
+    private int[] slots = new int[1024];
+    private int[] keys = new int[4096];
+    private int[] features = new int[4096];
     private int mask = 4095;
 
     public void Reset()
     {
-        // Newest first, so each probe path is still intact when its entry is cleared.
-        for (var i = Distinct - 1; i >= 0; i--)
-            table[Slot(Buckets[i], Blocks[i])] = 0;
+        for (var i = 0; i < Distinct; i++)
+            keys[slots[i]] = 0;
         Distinct = 0;
-        Occurrences = 0;
     }
 
     public void Add(int bucket, int block, int token)
     {
-        if (Distinct * 2 >= table.Length)
-            GrowTable();
-        var slot = Slot(bucket, block);
-        int feature;
-        if (table[slot] == 0)
+        var key = bucket * 2 + block + 1;
+        var slot = (int)((uint)key * 0x9E3779B1u >> 12) & mask;
+        while (true)
         {
-            feature = Distinct++;
-            if (feature == Buckets.Length)
+            var k = keys[slot];
+            if (k == key)
             {
-                Array.Resize(ref Buckets, feature * 2);
-                Array.Resize(ref Counts, feature * 2);
-                Array.Resize(ref Blocks, feature * 2);
-                Array.Resize(ref Values, feature * 2);
+                Counts[features[slot]]++;
+                return;
             }
-            Buckets[feature] = bucket;
-            Blocks[feature] = (byte)block;
-            Counts[feature] = 0;
-            table[slot] = feature + 1;
+            if (k == 0)
+                break;
+            slot = (slot + 1) & mask;
         }
-        else
+        var feature = Distinct++;
+        if (feature == Buckets.Length)
         {
-            feature = table[slot] - 1;
+            Array.Resize(ref Buckets, feature * 2);
+            Array.Resize(ref Counts, feature * 2);
+            Array.Resize(ref Blocks, feature * 2);
+            Array.Resize(ref Values, feature * 2);
+            Array.Resize(ref FirstTokens, feature * 2);
+            Array.Resize(ref slots, feature * 2);
         }
-        Counts[feature]++;
-        if (Occurrences == OccurrenceFeature.Length)
-        {
-            Array.Resize(ref OccurrenceFeature, Occurrences * 2);
-            Array.Resize(ref OccurrenceToken, Occurrences * 2);
-        }
-        OccurrenceFeature[Occurrences] = feature;
-        OccurrenceToken[Occurrences] = token;
-        Occurrences++;
+        Buckets[feature] = bucket;
+        Blocks[feature] = (byte)block;
+        Counts[feature] = 1;
+        FirstTokens[feature] = token;
+        keys[slot] = key;
+        features[slot] = feature;
+        slots[feature] = slot;
+        if (Distinct * 2 > keys.Length)
+            Grow();
     }
 
     // Sublinear TF times IDF, each block scaled to unit length.
@@ -178,24 +183,20 @@ public sealed class FeatureScratch
             Values[i] *= Blocks[i] == 0 ? word : chars;
     }
 
-    private int Slot(int bucket, int block)
+    private void Grow()
     {
-        var slot = (int)(((uint)(bucket * 2 + block) * 0x9E3779B1u) >> 8) & mask;
-        while (table[slot] != 0)
+        keys = new int[keys.Length * 2];
+        features = new int[keys.Length];
+        mask = keys.Length - 1;
+        for (var f = 0; f < Distinct; f++)
         {
-            var f = table[slot] - 1;
-            if (Buckets[f] == bucket && Blocks[f] == block)
-                return slot;
-            slot = (slot + 1) & mask;
+            var key = Buckets[f] * 2 + Blocks[f] + 1;
+            var slot = (int)((uint)key * 0x9E3779B1u >> 12) & mask;
+            while (keys[slot] != 0)
+                slot = (slot + 1) & mask;
+            keys[slot] = key;
+            features[slot] = f;
+            slots[f] = slot;
         }
-        return slot;
-    }
-
-    private void GrowTable()
-    {
-        table = new int[table.Length * 2];
-        mask = table.Length - 1;
-        for (var i = 0; i < Distinct; i++)
-            table[Slot(Buckets[i], Blocks[i])] = i + 1;
     }
 }

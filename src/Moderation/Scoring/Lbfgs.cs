@@ -25,8 +25,11 @@ public sealed record SparseRows(int[] RowStart, int[] Columns, float[] Values, i
 // L2-regularized logistic regression fitted with L-BFGS over the rows where the label is known
 // (the masked loss). The last coordinate of the weight vector is the unregularized bias. With a
 // prior, the penalty pulls toward it instead of toward zero (transfer from a related label).
-public sealed class LogisticRegression(SparseRows x, int[] rows, bool[] y, double lambda, double[]? prior = null)
+// Row weights, when given, scale each row's loss.
+public sealed class LogisticRegression(SparseRows x, int[] rows, bool[] y, double lambda, double[]? prior = null, double[]? weights = null)
 {
+    private readonly double scale = 1 / (weights?.Sum() ?? rows.Length);
+
     public int Iterations { get; private set; }
 
     public double[] Fit(double[]? start, int maxIterations, double tolerance = 1e-6)
@@ -122,14 +125,14 @@ public sealed class LogisticRegression(SparseRows x, int[] rows, bool[] y, doubl
         var bias = w[x.Dimension];
         Array.Clear(gradient);
         double loss = 0, biasGradient = 0;
-        var scale = 1.0 / rows.Length;
         for (var r = 0; r < rows.Length; r++)
         {
             var row = rows[r];
             var z = x.Dot(row, w) + bias;
             var label = y[r] ? 1.0 : 0.0;
-            loss += (z > 0 ? z + Math.Log(1 + Math.Exp(-z)) : Math.Log(1 + Math.Exp(z))) - label * z;
-            var d = (1 / (1 + Math.Exp(-z)) - label) * scale;
+            var weight = weights?[r] ?? 1;
+            loss += weight * ((z > 0 ? z + Math.Log(1 + Math.Exp(-z)) : Math.Log(1 + Math.Exp(z))) - label * z);
+            var d = weight * (1 / (1 + Math.Exp(-z)) - label) * scale;
             biasGradient += d;
             for (var k = x.RowStart[row]; k < x.RowStart[row + 1]; k++)
                 gradient[x.Columns[k]] += d * x.Values[k];

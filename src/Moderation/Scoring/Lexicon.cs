@@ -26,6 +26,7 @@ public sealed class Lexicon
 
     private readonly Dictionary<string, List<LexiconEntry>> byFirst = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<LexiconEntry>>.AlternateLookup<ReadOnlySpan<char>> lookup;
+    private readonly WordFilter firstWords;
 
     public Lexicon(IReadOnlyList<LexiconEntry> entries)
     {
@@ -39,6 +40,7 @@ public sealed class Lexicon
             list.Add(entry);
         }
         lookup = byFirst.GetAlternateLookup<ReadOnlySpan<char>>();
+        firstWords = new WordFilter(byFirst.Keys);
         Normalizer = new TextNormalizer(new NormalizerVocabulary(entries.Where(e => e.Category != LexiconCategory.Allow).SelectMany(e => e.Tokens)));
     }
 
@@ -78,6 +80,15 @@ public sealed class Lexicon
 
     public void Match(NormalizedText text, List<LexiconHit> hits)
     {
+        var hashes = new uint[text.TokenCount];
+        for (var t = 0; t < hashes.Length; t++)
+            hashes[t] = WordFilter.Hash(text.Text(text.Tokens[t]));
+        Match(text, hashes, hits);
+    }
+
+    // hashes holds WordFilter.Hash of each token.
+    public void Match(NormalizedText text, ReadOnlySpan<uint> hashes, List<LexiconHit> hits)
+    {
         hits.Clear();
         for (var i = 0; i < text.TokenCount; i++)
         {
@@ -85,7 +96,10 @@ public sealed class Lexicon
             if (token.Kind != TokenKind.Word)
                 continue;
             var word = text.Text(token);
-            if (!lookup.TryGetValue(word, out var entries) && !TryArabicStem(word, out entries))
+            var arabic = word.Length >= 3 && word[0] is >= '\u0600' and <= '\u06FF';
+            if (!arabic && !firstWords.MayContain(hashes[i]))
+                continue;
+            if (!lookup.TryGetValue(word, out var entries) && !(arabic && TryArabicStem(word, out entries)))
                 continue;
             foreach (var entry in entries)
             {
@@ -99,8 +113,6 @@ public sealed class Lexicon
     private bool TryArabicStem(ReadOnlySpan<char> word, out List<LexiconEntry> entries)
     {
         entries = null!;
-        if (word.Length < 3 || word[0] is < '\u0600' or > '\u06FF')
-            return false;
         foreach (var prefix in ArabicPrefixes)
         {
             if (word.Length - prefix.Length >= 2 && word.StartsWith(prefix.AsSpan(), StringComparison.Ordinal)

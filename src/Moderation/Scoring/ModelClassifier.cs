@@ -6,16 +6,22 @@ namespace Moderation.Scoring;
 // name. Thread-safe: the model is read-only and working memory is per thread.
 public sealed class ModelClassifier : IToxicityClassifier
 {
-    // Below this calibrated score a label gets no model spans; most comments stop here.
-    private const float SpanLevel = 0.3f;
+    // Below this calibrated score (the default review level) a label gets no model reason or
+    // spans: there is nothing to explain, and most comments stop here.
+    private const float SpanLevel = 0.5f;
     private const int SpansPerLabel = 3;
 
     [ThreadStatic] private static FeatureScratch? scratch;
     [ThreadStatic] private static float[]? tokenContributions;
+    [ThreadStatic] private static long[]? gathered;
 
     private readonly Featurizer featurizer;
-    // Per bucket: idf, then one weight per label, then padding, so one read brings all of them.
-    private readonly float[] table;
+    // Eight bytes per bucket: idf, then one weight per label, then padding, so one read brings
+    // all of them and the whole table (8 MB) stays in cache. Weights are companded to a signed
+    // byte q with w = sign(q) q² scale, which keeps small weights that linear steps would zero.
+    private readonly long[] table;
+    private readonly float idfStep;
+    private readonly float[] weightStep = new float[ToxicityLabels.Count];
     private readonly double[] bias;
     private readonly PlattCalibration[] platt;
 
@@ -25,12 +31,20 @@ public sealed class ModelClassifier : IToxicityClassifier
         var header = model.Header;
         featurizer = new Featurizer(header.Featurizer, Lexicon.Parse(header.Lexicon));
         var dimension = featurizer.Dimension;
-        table = new float[dimension * 8];
+        table = new long[dimension];
+        idfStep = model.Idf.Max() / 255;
+        for (var l = 0; l < ToxicityLabels.Count; l++)
+            weightStep[l] = model.Weights[l].Max(MathF.Abs) / (127f * 127f);
+        Span<byte> row = stackalloc byte[8];
         for (var b = 0; b < dimension; b++)
         {
-            table[b * 8] = model.Idf[b];
+            row[0] = (byte)MathF.Round(model.Idf[b] / idfStep);
             for (var l = 0; l < ToxicityLabels.Count; l++)
-                table[b * 8 + 1 + l] = model.Weights[l][b];
+            {
+                var w = model.Weights[l][b];
+                row[1 + l] = (byte)(sbyte)(MathF.Sign(w) * MathF.Round(MathF.Sqrt(MathF.Abs(w) / weightStep[l])));
+            }
+            table[b] = BitConverter.ToInt64(row);
         }
         bias = header.Parameters.Select(p => p.Bias).ToArray();
         platt = header.Parameters.Select(p => new PlattCalibration(p.PlattA, p.PlattB)).ToArray();
@@ -81,14 +95,22 @@ public sealed class ModelClassifier : IToxicityClassifier
 
     private (float Word, float Char) Margins(FeatureScratch s, Span<double> margins)
     {
+        // Gather first, in a loop with nothing else in it, so the processor keeps many cache misses
+        // in flight at once; mixing the arithmetic in leaves it waiting on one or two at a time.
+        var rows = gathered is { } g && g.Length >= s.Distinct ? g : gathered = new long[Math.Max(1024, s.Distinct * 2)];
+        for (var i = 0; i < s.Distinct; i++)
+            rows[i] = table[s.Buckets[i]];
         var word = Vector256<float>.Zero;
         var chars = Vector256<float>.Zero;
         float wordNorm = 0, charNorm = 0;
         for (var i = 0; i < s.Distinct; i++)
         {
-            var row = Vector256.Create(table.AsSpan(s.Buckets[i] * 8, 8));
+            var packed = rows[i];
+            var shorts = Vector128.WidenLower(Vector128.CreateScalar(packed).AsSByte());
+            var q = Vector256.ConvertToSingle(Vector256.Create(Vector128.WidenLower(shorts), Vector128.WidenUpper(shorts)));
+            var row = q * Vector256.Abs(q);
             var count = s.Counts[i];
-            var v = (count == 1 ? 1 : 1 + MathF.Log(count)) * row[0];
+            var v = (count == 1 ? 1 : 1 + MathF.Log(count)) * (byte)packed * idfStep;
             s.Values[i] = v;
             if (s.Blocks[i] == Featurizer.WordBlock)
             {
@@ -105,25 +127,22 @@ public sealed class ModelClassifier : IToxicityClassifier
         charNorm = charNorm > 0 ? 1 / MathF.Sqrt(charNorm) : 0;
         var z = word * wordNorm + chars * charNorm;
         for (var l = 0; l < margins.Length; l++)
-            margins[l] = z[1 + l] + bias[l];
+            margins[l] = z[1 + l] * weightStep[l] + bias[l];
         return (wordNorm, charNorm);
     }
 
-    // Each occurrence of a feature gets an equal share of that feature's contribution, credited
-    // to the token it came from; the tokens that pushed hardest become spans.
+    // Each feature's contribution is credited to the token it first came from; the tokens that
+    // pushed hardest become spans.
     private void AddModelSpans(FeatureScratch s, int label, float wordNorm, float charNorm, List<ScoreSpan> spans)
     {
         var n = s.Normalized;
         var contributions = tokenContributions is { } c && c.Length >= n.TokenCount ? c : tokenContributions = new float[Math.Max(64, n.TokenCount * 2)];
         Array.Clear(contributions, 0, n.TokenCount);
-        for (var o = 0; o < s.Occurrences; o++)
+        for (var f = 0; f < s.Distinct; f++)
         {
-            var token = s.OccurrenceToken[o];
-            if (token < 0)
-                continue;
-            var f = s.OccurrenceFeature[o];
-            var norm = s.Blocks[f] == Featurizer.WordBlock ? wordNorm : charNorm;
-            contributions[token] += s.Values[f] * norm * table[s.Buckets[f] * 8 + 1 + label] / s.Counts[f];
+            var token = s.FirstTokens[f];
+            if (token >= 0)
+                contributions[token] += s.Values[f] * (s.Blocks[f] == Featurizer.WordBlock ? wordNorm : charNorm) * Weight(s.Buckets[f], label);
         }
         for (var k = 0; k < SpansPerLabel; k++)
         {
@@ -139,6 +158,12 @@ public sealed class ModelClassifier : IToxicityClassifier
             spans.Add(new ScoreSpan(start, end, (ToxicityLabel)label, contributions[best]));
             contributions[best] = 0;
         }
+    }
+
+    private float Weight(int bucket, int label)
+    {
+        float q = (sbyte)(table[bucket] >> (8 * (1 + label)));
+        return q * MathF.Abs(q) * weightStep[label];
     }
 
     private static readonly HashSet<string> MentionCues = ["word", "term", "slur", "called", "calling"];
@@ -208,7 +233,7 @@ public sealed class ModelClassifier : IToxicityClassifier
     // own label above the general toxic label.
     public static (ToxicityLabel Label, float Floor)[] Floors(LexiconCategory category) => category switch
     {
-        LexiconCategory.Slur => [(ToxicityLabel.IdentityHate, 0.8f), (ToxicityLabel.Toxic, 0.75f)],
+        LexiconCategory.Slur => [(ToxicityLabel.IdentityHate, 0.8f)],
         LexiconCategory.Profanity => [(ToxicityLabel.Obscene, 0.8f), (ToxicityLabel.Toxic, 0.6f)],
         LexiconCategory.Insult => [(ToxicityLabel.Insult, 0.75f), (ToxicityLabel.Toxic, 0.7f)],
         LexiconCategory.Threat => [(ToxicityLabel.Threat, 0.8f), (ToxicityLabel.Toxic, 0.7f)],

@@ -29,6 +29,8 @@ public sealed class NormalizerVocabulary
     // letter. At least two letters must be visible, or any short word would match.
     public string? ResolveMask(ReadOnlySpan<char> masked)
     {
+        if (Contains(masked))
+            return null;
         var visible = masked.Length - masked.Count('*');
         if (visible < 2 || !byLength.TryGetValue(masked.Length, out var candidates))
             return null;

@@ -4,6 +4,8 @@ public enum TokenKind : byte
 {
     Word,
     Url,
+    // A run of punctuation or symbols: seen by character n-grams only, as scikit-learn's char_wb sees "idiot!".
+    Punct,
 }
 
 // Start and Length index NormalizedText.Chars.
@@ -108,6 +110,24 @@ public sealed class TextNormalizer(NormalizerVocabulary vocabulary)
         Span<char> buffer = stackalloc char[4];
         for (var i = 0; i < text.Length;)
         {
+            var ascii = text[i];
+            if (ascii < 0x80 && ascii != ' ' && !char.IsControl(ascii))
+            {
+                // Most text is ASCII: fold it without the table.
+                if (ascii is >= 'A' and <= 'Z')
+                {
+                    output.Letters++;
+                    output.UpperLetters++;
+                    ascii = (char)(ascii + 32);
+                }
+                else if (ascii is >= 'a' and <= 'z')
+                {
+                    output.Letters++;
+                }
+                s.Append(ascii, i, i + 1);
+                i++;
+                continue;
+            }
             int cp, width;
             if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
             {
@@ -219,34 +239,43 @@ public sealed class TextNormalizer(NormalizerVocabulary vocabulary)
             return;
         }
         var ordinal = IsNumberWithSuffix(chars);
+        var p = s.Punct;
+        p.Clear();
         for (var i = start; i < end; i++)
         {
             var c = Confusable(s.Chars[i], latin);
-            if (char.IsLetter(c) || char.IsDigit(c) && (ordinal || LeetLetter(c) == '\0'))
-            {
-                w.Add(c, s.Starts[i], s.Ends[i]);
-                continue;
-            }
             var leet = LeetLetter(c);
-            if (!ordinal && leet != '\0' && IsInsideWord(s, start, end, i, c))
+            var add = char.IsLetter(c) || char.IsDigit(c) && (ordinal || leet == '\0') ? c
+                : !ordinal && leet != '\0' && IsInsideWord(s, start, end, i, c) ? leet
+                : c is '*' or '#' && IsInsideWord(s, start, end, i, c) ? '*'
+                : char.IsDigit(c) ? c
+                : '\0';
+            if (add == '\0')
             {
-                w.Add(leet, s.Starts[i], s.Ends[i]);
+                EmitWord(w, output);
+                w.Clear();
+                // Apostrophes split words ("i'll" → "i ll", as the phrase patterns expect) and vanish.
+                if (c is not ('\'' or '’' or '‘' or '`'))
+                    p.Add(c, s.Starts[i], s.Ends[i]);
                 continue;
             }
-            if (c is '*' or '#' && IsInsideWord(s, start, end, i, c))
-            {
-                w.Add('*', s.Starts[i], s.Ends[i]);
-                continue;
-            }
-            if (char.IsDigit(c))
-            {
-                w.Add(c, s.Starts[i], s.Ends[i]);
-                continue;
-            }
-            EmitWord(w, output);
-            w.Clear();
+            EmitPunct(p, output);
+            w.Add(add, s.Starts[i], s.Ends[i]);
         }
         EmitWord(w, output);
+        EmitPunct(p, output);
+    }
+
+    private static void EmitPunct(WordBuffer p, NormalizedText output)
+    {
+        if (p.Length == 0)
+            return;
+        p.CollapseRuns(3, 2);
+        var at = output.BeginToken();
+        for (var i = 0; i < p.Length; i++)
+            output.Append(p.Chars[i], p.Starts[i], p.Ends[i]);
+        output.AddToken(at, TokenKind.Punct);
+        p.Clear();
     }
 
     private static char Confusable(char c, bool latin) => latin && CharFolding.TryConfusable(c, out var l) ? l : c;
@@ -324,9 +353,9 @@ public sealed class TextNormalizer(NormalizerVocabulary vocabulary)
     }
 
     private static bool LooksLikeUrl(ReadOnlySpan<char> chars) =>
-        chars.Contains("://".AsSpan(), StringComparison.Ordinal) || chars.StartsWith("www.".AsSpan(), StringComparison.Ordinal)
+        chars.IndexOfAny(':', '@', '.') >= 0 && (chars.Contains("://".AsSpan(), StringComparison.Ordinal) || chars.StartsWith("www.".AsSpan(), StringComparison.Ordinal)
         || chars.IndexOf('@') > 0 && chars[(chars.IndexOf('@') + 1)..].IndexOf('.') > 0
-        || chars.EndsWith(".com".AsSpan(), StringComparison.Ordinal) || chars.EndsWith(".org".AsSpan(), StringComparison.Ordinal);
+        || chars.EndsWith(".com".AsSpan(), StringComparison.Ordinal) || chars.EndsWith(".org".AsSpan(), StringComparison.Ordinal));
 
     // Collapses stretched letters and resolves masks against the vocabulary, then appends the word.
     private void EmitWord(WordBuffer w, NormalizedText output)
@@ -334,14 +363,14 @@ public sealed class TextNormalizer(NormalizerVocabulary vocabulary)
         if (w.Length == 0)
             return;
         w.CollapseRuns(3, 2);
-        if (w.Length > 1 && !vocabulary.Contains(w.Span))
+        if (w.Length > 1)
         {
             if (w.Span.IndexOf('*') >= 0)
             {
                 if (vocabulary.ResolveMask(w.Span) is { } word)
                     w.Replace(word);
             }
-            else if (w.HasDoubles())
+            else if (w.HasDoubles() && !vocabulary.Contains(w.Span))
             {
                 Span<char> squeezed = stackalloc char[w.Length];
                 var n = Squeeze(w.Span, squeezed);
@@ -374,6 +403,7 @@ public sealed class TextNormalizer(NormalizerVocabulary vocabulary)
         public int Length;
         public readonly List<(int Start, int End)> Raw = [];
         public readonly WordBuffer Word = new();
+        public readonly WordBuffer Punct = new();
 
         public void Clear(int capacity)
         {
@@ -420,20 +450,26 @@ public sealed class TextNormalizer(NormalizerVocabulary vocabulary)
             Length++;
         }
 
-        public bool HasDoubles()
+        private bool HasRun(int length)
         {
+            var run = 1;
             for (var i = 1; i < Length; i++)
             {
-                if (Chars[i] == Chars[i - 1])
+                run = Chars[i] == Chars[i - 1] ? run + 1 : 1;
+                if (run >= length)
                     return true;
             }
             return false;
         }
 
+        public bool HasDoubles() => HasRun(2);
+
         // Runs of at least minRun equal characters shrink to keep characters; the kept ones stretch
         // to cover the whole run in the original text.
         public void CollapseRuns(int minRun, int keep)
         {
+            if (!HasRun(minRun))
+                return;
             var n = 0;
             for (var i = 0; i < Length;)
             {

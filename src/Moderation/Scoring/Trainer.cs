@@ -72,7 +72,7 @@ public sealed class Trainer(Lexicon lexicon, TrainingOptions options, Action<str
         // Strongest regularization first, each fit warm-starting the next.
         foreach (var lambda in prior is null ? options.Lambdas : options.PriorLambdas)
         {
-            var model = new LogisticRegression(xs, fit, fitTruth, lambda, prior);
+            var model = new LogisticRegression(xs, fit, fitTruth, lambda, prior, SourceWeights(rows, fit));
             var raw = model.Fit(start, options.MaxIterations);
             start = raw;
             var w = Effective(raw, scale);
@@ -86,11 +86,21 @@ public sealed class Trainer(Lexicon lexicon, TrainingOptions options, Action<str
         var calibration = PlattCalibration.Fit(bestMargins, tuneTruth);
         var calibrated = bestMargins.Select(calibration.Apply).ToArray();
         var (_, _, threshold) = Metrics.Precision(calibrated, tuneTruth);
-        var refit = new LogisticRegression(xs, all, all.Select(i => rows[i].Labels[label] == 1).ToArray(), bestLambda, toxic?.Final);
+        var refit = new LogisticRegression(xs, all, all.Select(i => rows[i].Labels[label] == 1).ToArray(), bestLambda, toxic?.Final, SourceWeights(rows, all));
         var final = Effective(refit.Fit(bestRaw, options.RefitIterations), scale);
         var positives = all.Count(i => rows[i].Labels[label] == 1);
         var parameters = new LabelParameters(name, final[x.Dimension], calibration.A, calibration.B, threshold, bestLambda, toxic is not null, all.Length, positives);
         return new Fitted(parameters, best!, final);
+    }
+
+    // Each source carries the same total weight in the loss, so the largest (Wikipedia) does not
+    // set the model's idea of abuse for forum posts and tweets. Synthetic rows keep weight 1.
+    private static double[] SourceWeights(LabeledRow[] rows, int[] members)
+    {
+        var sources = members.Select(i => ValidationSplit.Source(rows[i].Id)).ToArray();
+        var sizes = sources.Where(s => s != "synthetic").GroupBy(s => s).ToDictionary(g => g.Key, g => g.Count());
+        var share = sizes.Values.Sum() / (double)Math.Max(1, sizes.Count);
+        return sources.Select(s => sizes.TryGetValue(s, out var n) ? share / n : 1).ToArray();
     }
 
     private static double[] Effective(double[] raw, double[]? scale)

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Moderation.Scoring;
 
 // Maps the four English sources in ../shared/data into the six-label layout (-1 = unknown), then
@@ -11,45 +9,90 @@ public static class TrainingData
     public static IEnumerable<LabeledRow> Prepare(string dataDir, Lexicon lexicon)
     {
         var labeler = new WeakLabeler(lexicon);
-        return Jigsaw(dataDir).Concat(Civil(dataDir)).Concat(Olid(dataDir)).Concat(Stormfront(dataDir)).Concat(IdentityMentions()).Select(labeler.Apply);
+        var sources = Jigsaw(dataDir).Concat(Civil(dataDir)).Concat(Olid(dataDir)).Concat(Stormfront(dataDir)).ToList();
+        return sources.Concat(IdentityMentions(sources, lexicon.Normalizer)).Select(labeler.Apply);
     }
 
+    // Adjectives, used with the person words below, and plural nouns.
     private static readonly string[] Identities =
     [
-        "gay", "lesbian", "bisexual", "transgender", "trans", "queer", "muslim", "jewish", "christian", "catholic", "hindu", "buddhist",
-        "sikh", "atheist", "black", "white", "asian", "latino", "hispanic", "mexican", "african", "african american", "arab", "chinese",
-        "indian", "pakistani", "immigrant", "refugee", "disabled", "deaf", "blind", "feminist", "palestinian", "israeli", "native american",
-        "korean", "japanese", "russian", "ukrainian", "polish", "somali", "nigerian", "haitian", "syrian", "iranian", "irish", "italian",
+        "gay", "lesbian", "bisexual", "transgender", "trans", "queer", "homosexual", "muslim", "jewish", "christian", "catholic", "hindu",
+        "buddhist", "sikh", "atheist", "black", "white", "asian", "latino", "hispanic", "mexican", "african", "arab", "chinese", "indian",
+        "immigrant", "refugee", "disabled", "feminist", "palestinian", "israeli", "female", "male",
     ];
 
+    private static readonly string[] Plurals =
+    [
+        "gays", "lesbians", "homosexuals", "muslims", "jews", "christians", "catholics", "hindus", "blacks", "whites", "asians",
+        "latinos", "hispanics", "mexicans", "africans", "arabs", "indians", "immigrants", "refugees", "feminists", "women", "men",
+    ];
+
+    private static readonly string[] People =
+        ["person", "woman", "man", "student", "teacher", "doctor", "neighbour", "friend", "nurse", "engineer", "writer", "family", "couple", "parent", "athlete"];
+
+    // Short sentences first: in a short text each word weighs more, which is where the bias bites.
     private static readonly string[] Templates =
     [
-        "i am a {0} person and i love this city",
-        "our new neighbours are {0}",
-        "my best friend is {0}",
-        "she is {0} and works as a teacher",
-        "he grew up in a {0} family",
-        "the {0} community center opens on saturday",
-        "{0} students joined the debate club this year",
-        "being {0} is nothing to be ashamed of",
-        "we met a {0} couple at the park",
-        "as a {0} woman i agree with the author",
-        "as a {0} man i have a different view on this",
-        "{0} people have the same rights as everyone else",
-        "the {0} festival was lovely this year",
-        "my doctor is {0}",
+        "i am {0}",
+        "she is {0}",
+        "he is {0} too",
+        "my boss is {0}",
+        "they are {0}",
+        "i am {a} {0} {1} and i love this city",
+        "my neighbour is {a} {0} {1}",
+        "as {a} {0} {1} i agree with the author",
+        "{a} {0} {1} spoke at the council meeting",
+        "the {0} {1} next door helped us move",
+        "being {a} {0} {1} is part of who i am",
+        "we hired {a} {0} {1} last month",
+        "i met {a} {0} {1} at the library",
+        "our {0} {1} won the award this year",
+        "she introduced me to {a} {0} {1} from her church",
     ];
 
-    // Identity words co-occur with abuse in every source, so the model learns them as abuse
-    // (the "unintended bias" of toxicity classifiers). These neutral sentences, all labelled
-    // clean, counter that; they share no sentence with the benchmark's identity test set.
-    private static IEnumerable<LabeledRow> IdentityMentions()
+    private static readonly string[] PluralTemplates =
+    [
+        "{0} live in my neighbourhood",
+        "many {0} voted in the election",
+        "{0} are part of our community",
+        "i work with {0} every day",
+        "{0} and their families came to the festival",
+        "the survey asked {0} about their jobs",
+        "{0} have the same rights as everyone",
+        "some of my best colleagues are {0}",
+        "{0} in our town organised a charity run",
+        "the museum has an exhibit about {0} in history",
+    ];
+
+    // Identity words co-occur with abuse in every source (65% of training rows saying "gay" are
+    // toxic, against 25% overall), so a model learns the words themselves as abuse. Following
+    // Dixon et al. (2018), neutral sentences mentioning each identity, labelled clean, are added
+    // until its toxic rate falls to the overall rate (at most 150 per adjective, 40 per plural). They share no
+    // sentence with the benchmark's identity test set.
+    private static IEnumerable<LabeledRow> IdentityMentions(List<LabeledRow> rows, TextNormalizer normalizer)
     {
-        var n = 0;
-        foreach (var template in Templates)
+        var toxic = new Dictionary<string, int>();
+        var clean = new Dictionary<string, int>();
+        var normalized = new NormalizedText();
+        var words = Identities.Concat(Plurals).ToHashSet();
+        foreach (var row in rows)
         {
-            foreach (var identity in Identities)
-                yield return new LabeledRow($"synthetic:{n++}", string.Format(CultureInfo.InvariantCulture, template, identity), [0, 0, 0, 0, 0, 0]);
+            normalizer.Normalize(row.Text, normalized);
+            var counts = row.Labels[Toxic] == 1 ? toxic : clean;
+            foreach (var word in Enumerable.Range(0, normalized.TokenCount).Select(normalized.TextOf).Where(words.Contains).Distinct())
+                counts[word] = counts.GetValueOrDefault(word) + 1;
+        }
+        var rate = rows.Count(r => r.Labels[Toxic] == 1) / (double)rows.Count;
+        var n = 0;
+        foreach (var (word, templates, plural) in Identities.Select(w => (w, Templates, false)).Concat(Plurals.Select(w => (w, PluralTemplates, true))))
+        {
+            var needed = (int)Math.Ceiling(toxic.GetValueOrDefault(word) * (1 - rate) / rate) - clean.GetValueOrDefault(word);
+            var sentences = templates.SelectMany(t => t.Contains("{1}") ? People.Select(p => t.Replace("{1}", p)) : [t]).ToList();
+            for (var k = 0; k < Math.Min(needed, plural ? 40 : 150); k++)
+            {
+                var text = sentences[k % sentences.Count].Replace("{a}", "aeiou".Contains(word[0]) ? "an" : "a").Replace("{0}", word);
+                yield return new LabeledRow($"synthetic:{n++}", text, [0, 0, 0, 0, 0, 0]);
+            }
         }
     }
 

@@ -66,6 +66,31 @@ public class ModelClassifierTests
         Assert.Equal("f*ck", text[span.Start..span.End]);
     }
 
+    [Theory]
+    [InlineData("the word 'kike' is a slur")]
+    [InlineData("calling someone a kike is hateful")]
+    public void MentionedSlursAreNotRaised(string text)
+    {
+        var p = new ModelClassifier(Model.Value).Score(text);
+        Assert.DoesNotContain(p.Spans, s => s.Label == ToxicityLabel.IdentityHate && s.Weight >= 0.8f);
+        Assert.Contains(p.Reasons, r => r.Detail.StartsWith("quoted or mentioned", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void UsedSlursAreRaised()
+    {
+        var p = new ModelClassifier(Model.Value).Score("you kike");
+        Assert.True(p[ToxicityLabel.IdentityHate] >= 0.8f);
+    }
+
+    [Fact]
+    public void ThreatPatternsRaiseThreat()
+    {
+        var p = new ModelClassifier(Model.Value).Score("I'm going to kill you tomorrow");
+        Assert.True(p[ToxicityLabel.Threat] >= 0.8f);
+        Assert.Contains(p.Reasons, r => r.Label == ToxicityLabel.Threat && r.Source == "lexicon");
+    }
+
     [Fact]
     public void ModelSpansPointIntoTheOriginalText()
     {

@@ -25,7 +25,7 @@ internal static class TestLexicon
     {
         var n = new NormalizedText();
         Instance.Normalizer.Normalize(text, n);
-        return Enumerable.Range(0, n.TokenCount).Select(n.TextOf).ToList();
+        return Enumerable.Range(0, n.TokenCount).Where(i => n.Tokens[i].Kind != TokenKind.Punct).Select(n.TextOf).ToList();
     }
 
     public static List<string> Hits(string text)

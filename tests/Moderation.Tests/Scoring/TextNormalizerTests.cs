@@ -45,6 +45,16 @@ public class TextNormalizerTests
     }
 
     [Fact]
+    public void PunctuationRunsBecomeTheirOwnShortTokensAndApostrophesSplitWords()
+    {
+        var n = new NormalizedText();
+        TestLexicon.Instance.Normalizer.Normalize("I'll go!!!!!", n);
+        var tokens = Enumerable.Range(0, n.TokenCount).Select(i => (n.TextOf(i), n.Tokens[i].Kind)).ToList();
+        Assert.Equal([("i", TokenKind.Word), ("ll", TokenKind.Word), ("go", TokenKind.Word), ("!!", TokenKind.Punct)], tokens);
+        Assert.Equal((7, 12), n.Original(n.Tokens[3]));
+    }
+
+    [Fact]
     public void OtherScriptsAreLeftAloneWhenNoLatinLetterIsInTheWord()
     {
         Assert.Equal(["привет", "мир"], TestLexicon.Words("Привет мир"));
