@@ -229,8 +229,9 @@ public sealed class ModelClassifier : IToxicityClassifier
         }
     }
 
-    // How far a rule hit alone raises each label: far enough to be reviewed, with the category's
-    // own label above the general toxic label.
+    // How far a rule hit alone raises each label: far enough to be reviewed. Slurs raise only
+    // identity_hate: slur words also turn up quoted or descriptive, and raising toxic too made
+    // toxic rank Stormfront's sentences worse.
     public static (ToxicityLabel Label, float Floor)[] Floors(LexiconCategory category) => category switch
     {
         LexiconCategory.Slur => [(ToxicityLabel.IdentityHate, 0.8f)],
