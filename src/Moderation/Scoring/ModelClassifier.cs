@@ -27,7 +27,7 @@ public sealed class ModelClassifier : IToxicityClassifier
 
     public ModelClassifier(ToxicityModel model)
     {
-        Model = model;
+        Header = model.Header;
         var header = model.Header;
         featurizer = new Featurizer(header.Featurizer, Lexicon.Parse(header.Lexicon));
         var dimension = featurizer.Dimension;
@@ -51,7 +51,8 @@ public sealed class ModelClassifier : IToxicityClassifier
         ModelVersion = $"toxicity-{header.CreatedUtc:yyyyMMddHHmmss}-{header.DataFingerprint[..8]}";
     }
 
-    public ToxicityModel Model { get; }
+    // Only the header is kept: the float weights live on in the compact table.
+    public ModelHeader Header { get; }
 
     public string ModelVersion { get; }
 
