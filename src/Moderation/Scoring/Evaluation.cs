@@ -51,7 +51,7 @@ public static class Evaluation
     {
         var scores = new float[rows.Count][];
         Parallel.For(0, rows.Count, i => scores[i] = classifier.Score(rows[i].Text, withRules).Scores);
-        var thresholds = classifier.Model.Header.Parameters.Select(p => p.Threshold).ToArray();
+        var thresholds = classifier.Header.Parameters.Select(p => p.Threshold).ToArray();
         var labels = new Dictionary<string, LabelMetrics?>();
         for (var l = 0; l < ToxicityLabels.Count; l++)
             labels[ToxicityLabels.Names[l]] = Measure(rows, scores, l, thresholds[l], _ => true);

@@ -167,22 +167,6 @@ public sealed class FeatureScratch
             Grow();
     }
 
-    // Sublinear TF times IDF, each block scaled to unit length.
-    public void Weigh(ReadOnlySpan<float> idf)
-    {
-        Span<double> norms = stackalloc double[2];
-        for (var i = 0; i < Distinct; i++)
-        {
-            var v = (1 + MathF.Log(Counts[i])) * idf[Buckets[i]];
-            Values[i] = v;
-            norms[Blocks[i]] += v * v;
-        }
-        var word = norms[0] > 0 ? (float)(1 / Math.Sqrt(norms[0])) : 0;
-        var chars = norms[1] > 0 ? (float)(1 / Math.Sqrt(norms[1])) : 0;
-        for (var i = 0; i < Distinct; i++)
-            Values[i] *= Blocks[i] == 0 ? word : chars;
-    }
-
     private void Grow()
     {
         keys = new int[keys.Length * 2];

@@ -5,14 +5,6 @@ public sealed record SparseRows(int[] RowStart, int[] Columns, float[] Values, i
 {
     public int Count => RowStart.Length - 1;
 
-    public SparseRows Scaled(double[] scale)
-    {
-        var values = new float[Values.Length];
-        for (var k = 0; k < values.Length; k++)
-            values[k] = (float)(Values[k] * scale[Columns[k]]);
-        return this with { Values = values };
-    }
-
     public double Dot(int row, ReadOnlySpan<double> w)
     {
         double z = 0;

@@ -27,7 +27,7 @@ public sealed class ModelClassifier : IToxicityClassifier
 
     public ModelClassifier(ToxicityModel model)
     {
-        Model = model;
+        Header = model.Header;
         var header = model.Header;
         featurizer = new Featurizer(header.Featurizer, Lexicon.Parse(header.Lexicon));
         var dimension = featurizer.Dimension;
@@ -51,7 +51,8 @@ public sealed class ModelClassifier : IToxicityClassifier
         ModelVersion = $"toxicity-{header.CreatedUtc:yyyyMMddHHmmss}-{header.DataFingerprint[..8]}";
     }
 
-    public ToxicityModel Model { get; }
+    // Only the header is kept: the float weights live on in the compact table.
+    public ModelHeader Header { get; }
 
     public string ModelVersion { get; }
 
@@ -229,8 +230,9 @@ public sealed class ModelClassifier : IToxicityClassifier
         }
     }
 
-    // How far a rule hit alone raises each label: far enough to be reviewed, with the category's
-    // own label above the general toxic label.
+    // How far a rule hit alone raises each label: far enough to be reviewed. Slurs raise only
+    // identity_hate: slur words also turn up quoted or descriptive, and raising toxic too made
+    // toxic rank Stormfront's sentences worse.
     public static (ToxicityLabel Label, float Floor)[] Floors(LexiconCategory category) => category switch
     {
         LexiconCategory.Slur => [(ToxicityLabel.IdentityHate, 0.8f)],

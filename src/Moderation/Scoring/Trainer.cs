@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace Moderation.Scoring;
 
 // Labels pulled toward the toxic model need stronger regularization: it keeps them near toxic.
-public sealed record TrainingOptions(FeaturizerSettings Featurizer, double[] Lambdas, double[] PriorLambdas, int MaxIterations, int RefitIterations, bool NaiveBayesScaling = false)
+public sealed record TrainingOptions(FeaturizerSettings Featurizer, double[] Lambdas, double[] PriorLambdas, int MaxIterations, int RefitIterations)
 {
     public static TrainingOptions Default { get; } = new(new FeaturizerSettings(), [4e-5, 1.2e-5, 4e-6], [2e-4, 6e-5, 2e-5], 60, 30);
 }
@@ -60,34 +60,28 @@ public sealed class Trainer(Lexicon lexicon, TrainingOptions options, Action<str
         var tuneSources = tune.Select(i => ValidationSplit.Source(rows[i].Id)).ToArray();
         var fitTruth = fit.Select(i => rows[i].Labels[label] == 1).ToArray();
         var prior = toxic?.Tuned;
-        // Naive-Bayes feature scaling (NBSVM): each feature weighted by its log-count ratio between
-        // the classes. Folded into the saved weights, so prediction is unchanged; not combined with
-        // a prior, which lives in unscaled space.
-        var scale = options.NaiveBayesScaling && prior is null ? NaiveBayesRatios(x, fit, fitTruth) : null;
-        var xs = scale is null ? x : x.Scaled(scale);
         var start = prior;
-        double[]? best = null, bestRaw = null;
+        double[]? best = null;
         double bestAuc = -1, bestLambda = 0;
         double[] bestMargins = [];
         // Strongest regularization first, each fit warm-starting the next.
         foreach (var lambda in prior is null ? options.Lambdas : options.PriorLambdas)
         {
-            var model = new LogisticRegression(xs, fit, fitTruth, lambda, prior, SourceWeights(rows, fit));
-            var raw = model.Fit(start, options.MaxIterations);
-            start = raw;
-            var w = Effective(raw, scale);
+            var model = new LogisticRegression(x, fit, fitTruth, lambda, prior, SourceWeights(rows, fit));
+            var w = model.Fit(start, options.MaxIterations);
+            start = w;
             var margins = tune.Select(i => x.Dot(i, w) + w[x.Dimension]).ToArray();
             var pooled = Metrics.RocAuc(margins.Select(m => (float)m).ToArray(), tuneTruth) ?? 0;
             var auc = MeanSourceAuc(margins, tuneTruth, tuneSources) ?? pooled;
             progress($"  {name}: lambda {lambda:g2}{(prior is null ? "" : " toward toxic")} tuning ROC-AUC mean per source {auc:0.0000}, pooled {pooled:0.0000} ({model.Iterations} iterations)");
             if (auc > bestAuc)
-                (bestAuc, bestLambda, best, bestRaw, bestMargins) = (auc, lambda, w, raw, margins);
+                (bestAuc, bestLambda, best, bestMargins) = (auc, lambda, w, margins);
         }
         var calibration = PlattCalibration.Fit(bestMargins, tuneTruth);
         var calibrated = bestMargins.Select(calibration.Apply).ToArray();
         var (_, _, threshold) = Metrics.Precision(calibrated, tuneTruth);
-        var refit = new LogisticRegression(xs, all, all.Select(i => rows[i].Labels[label] == 1).ToArray(), bestLambda, toxic?.Final, SourceWeights(rows, all));
-        var final = Effective(refit.Fit(bestRaw, options.RefitIterations), scale);
+        var refit = new LogisticRegression(x, all, all.Select(i => rows[i].Labels[label] == 1).ToArray(), bestLambda, toxic?.Final, SourceWeights(rows, all));
+        var final = refit.Fit(best, options.RefitIterations);
         var positives = all.Count(i => rows[i].Labels[label] == 1);
         var parameters = new LabelParameters(name, final[x.Dimension], calibration.A, calibration.B, threshold, bestLambda, toxic is not null, all.Length, positives);
         return new Fitted(parameters, best!, final);
@@ -101,35 +95,6 @@ public sealed class Trainer(Lexicon lexicon, TrainingOptions options, Action<str
         var sizes = sources.Where(s => s != "synthetic").GroupBy(s => s).ToDictionary(g => g.Key, g => g.Count());
         var share = sizes.Values.Sum() / (double)Math.Max(1, sizes.Count);
         return sources.Select(s => sizes.TryGetValue(s, out var n) ? share / n : 1).ToArray();
-    }
-
-    private static double[] Effective(double[] raw, double[]? scale)
-    {
-        if (scale is null)
-            return raw;
-        var w = (double[])raw.Clone();
-        for (var i = 0; i < scale.Length; i++)
-            w[i] *= scale[i];
-        return w;
-    }
-
-    // r = log((a + positive mass) / |a + positive mass|) - log((a + negative mass) / |a + negative mass|), a = 1.
-    private static double[] NaiveBayesRatios(SparseRows x, int[] rows, bool[] truth)
-    {
-        var positive = new double[x.Dimension];
-        var negative = new double[x.Dimension];
-        for (var r = 0; r < rows.Length; r++)
-        {
-            var sums = truth[r] ? positive : negative;
-            for (var k = x.RowStart[rows[r]]; k < x.RowStart[rows[r] + 1]; k++)
-                sums[x.Columns[k]] += x.Values[k];
-        }
-        var p = positive.Sum() + x.Dimension;
-        var q = negative.Sum() + x.Dimension;
-        var ratios = new double[x.Dimension];
-        for (var i = 0; i < ratios.Length; i++)
-            ratios[i] = Math.Log((1 + positive[i]) / p) - Math.Log((1 + negative[i]) / q);
-        return ratios;
     }
 
     private static double? MeanSourceAuc(double[] margins, bool[] truth, string[] sources)

@@ -35,14 +35,13 @@ public class FeaturizerTests
     [Fact]
     public void EachBlockIsScaledToUnitLength()
     {
-        var s = new FeatureScratch();
-        Featurizer.Extract("you are a stupid idiot, you know", s);
-        var idf = Enumerable.Repeat(1.5f, Featurizer.Dimension).ToArray();
-        s.Weigh(idf);
-        foreach (var block in new[] { Featurizer.WordBlock, Featurizer.CharBlock })
+        LabeledRow[] rows = [new("a:1", "you are a stupid idiot, you know", [1, 0, 0, 0, 0, 0]), new("a:2", "you know the way", [0, 0, 0, 0, 0, 0])];
+        var (x, _) = Trainer.Vectorize(Featurizer, rows);
+        // Words and characters are each of unit length, so a row has squared length 2.
+        for (var r = 0; r < x.Count; r++)
         {
-            var norm = Enumerable.Range(0, s.Distinct).Where(i => s.Blocks[i] == block).Sum(i => (double)s.Values[i] * s.Values[i]);
-            Assert.Equal(1, norm, 4);
+            var squared = Enumerable.Range(x.RowStart[r], x.RowStart[r + 1] - x.RowStart[r]).Sum(k => (double)x.Values[k] * x.Values[k]);
+            Assert.Equal(2, squared, 4);
         }
     }
 

@@ -40,7 +40,7 @@ public class ModelClassifierTests
             var loaded = ModelClassifier.Load(path);
             var original = new ModelClassifier(Model.Value);
             Assert.Equal(original.ModelVersion, loaded.ModelVersion);
-            Assert.Equal(Model.Value.Header.Lexicon, loaded.Model.Header.Lexicon);
+            Assert.Equal(Model.Value.Header.Lexicon, loaded.Header.Lexicon);
             foreach (var text in new[] { "you stupid fool", "see you at the game", "f*ck" })
             {
                 var a = original.Score(text).Scores;
