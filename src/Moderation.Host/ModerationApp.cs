@@ -1,10 +1,10 @@
+using System.Text.Json.Serialization;
 using Dapper;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Moderation.Extraction;
 using Moderation.Host.Api;
 using Moderation.Host.Worker;
-using System.Text.Json.Serialization;
 using Moderation.Host.Security;
 using Moderation.Ingestion;
 using Moderation.Labels;
