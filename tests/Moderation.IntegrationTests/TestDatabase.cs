@@ -25,6 +25,19 @@ static class TestDatabase
         return new NpgsqlConnectionStringBuilder(serverConnectionString) { Database = name }.ConnectionString;
     }
 
+    /// The test host may end this process before ProcessExit handlers finish, leaving a cluster running. A later
+    /// run takes over each one whose owner is gone (that is what StartAsync does) and disposes it, which stops and
+    /// deletes a throwaway cluster; a cluster another run still uses is left alone.
+    static async Task RemoveAbandonedClustersAsync()
+    {
+        foreach (var folder in Directory.GetDirectories(Path.GetTempPath(), "moderation-tests-*"))
+        {
+            if (!File.Exists(Path.Combine(folder, "PG_VERSION")))
+                continue;
+            await using var abandoned = await EmbeddedPostgres.StartAsync(folder, NullLogger.Instance, throwaway: true, create: false);
+        }
+    }
+
     static async Task<string> StartServerAsync()
     {
         var configured = Environment.GetEnvironmentVariable("MODERATION_TEST_DB");
@@ -32,6 +45,7 @@ static class TestDatabase
             return configured;
         try
         {
+            await RemoveAbandonedClustersAsync();
             var folder = Path.Combine(Path.GetTempPath(), "moderation-tests-" + Guid.NewGuid().ToString("N")[..12]);
             embedded = await EmbeddedPostgres.StartAsync(folder, NullLogger.Instance, throwaway: true);
             AppDomain.CurrentDomain.ProcessExit += (_, _) => embedded.DisposeAsync().AsTask().GetAwaiter().GetResult();

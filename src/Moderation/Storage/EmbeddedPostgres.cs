@@ -126,7 +126,10 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
             logger.LogWarning(ex, "Stopping PostgreSQL in {DataDirectory} failed", DataDirectory);
         }
         if (deleteOnStop)
+        {
             Directory.Delete(DataDirectory, recursive: true);
+            File.Delete(DataDirectory + ".lock");
+        }
     }
 
     async Task<long> OtherClientsAsync()
