@@ -26,7 +26,7 @@ try
         _ => throw new ArgumentException($"unknown command {args[0]}"),
     };
 }
-catch (Exception e) when (e is ArgumentException or FileNotFoundException or DirectoryNotFoundException or InvalidDataException)
+catch (Exception e) when (e is ArgumentException or FileNotFoundException or DirectoryNotFoundException or InvalidDataException or FormatException)
 {
     Console.Error.WriteLine(e.Message);
     return 2;

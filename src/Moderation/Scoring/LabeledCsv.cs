@@ -54,7 +54,7 @@ public static class LabeledCsv
     public static string Quote(string field) =>
         field.AsSpan().IndexOfAny(",\"\n\r") >= 0 ? "\"" + field.Replace("\"", "\"\"") + "\"" : field;
 
-    // Returns null at the end of input.
+    // Returns null at the end of input; a quoted field left open at the end is a FormatException.
     public static List<string>? ReadRecord(TextReader reader)
     {
         var first = reader.Peek();
@@ -68,6 +68,8 @@ public static class LabeledCsv
             var c = reader.Read();
             if (c < 0)
             {
+                if (quoted)
+                    throw new FormatException("The CSV ends inside a quoted field.");
                 fields.Add(field.ToString());
                 return fields;
             }
