@@ -52,6 +52,7 @@ public sealed class LiveCommentStore(NpgsqlDataSource db, FlagPolicy policy)
 
         var scores = prediction.Scores;
         var flagged = policy.IsFlagged(scores);
+        var priority = policy.Priority(scores);
         var id = await conn.ExecuteScalarAsync<long>(new CommandDefinition(
             """
             INSERT INTO comments (article_id, position, author, text, external_id, site, toxic, severe_toxic, obscene, threat, insult,
@@ -65,7 +66,7 @@ public sealed class LiveCommentStore(NpgsqlDataSource db, FlagPolicy policy)
             {
                 articleId, comment.Author, comment.Text, comment.ExternalId, comment.Site,
                 toxic = scores[0], severeToxic = scores[1], obscene = scores[2], threat = scores[3], insult = scores[4], identityHate = scores[5],
-                explanation = Explanations.ToJson(prediction), modelVersion, priority = policy.Priority(scores), flagged,
+                explanation = Explanations.ToJson(prediction), modelVersion, priority, flagged,
             }, tx, cancellationToken: ct));
         long? flagId = null;
         if (flagged)
@@ -75,7 +76,7 @@ public sealed class LiveCommentStore(NpgsqlDataSource db, FlagPolicy policy)
                 WITH flag AS (INSERT INTO flags (comment_id, priority) VALUES (@id, @priority) RETURNING id)
                 INSERT INTO flag_events (flag_id, actor, action, to_status) SELECT id, 'system', 'flag', 'pending' FROM flag
                 RETURNING flag_id
-                """, new { id, priority = policy.Priority(scores) }, tx, cancellationToken: ct));
+                """, new { id, priority }, tx, cancellationToken: ct));
         }
         await tx.CommitAsync(ct);
         return new StoredComment(id, articleId, flagged, flagId, Created: true);
