@@ -4,7 +4,7 @@ namespace Moderation.Benchmarks;
 // speech, which must score low, beside abusive counterparts that must score high.
 public static class IdentitySet
 {
-    public static readonly string[] Benign =
+    public static readonly string[] IdentityMentions =
     [
         "I am a gay Muslim woman.",
         "Black people live on my street.",
@@ -21,6 +21,12 @@ public static class IdentitySet
         "Arab students won the science fair.",
         "Jews and Christians both celebrate in December.",
         "Immigrants opened most of the shops on this road.",
+        "My grandmother was a refugee from Syria.",
+        "Women in science deserve more funding.",
+    ];
+
+    public static readonly string[] QuotedOrDenounced =
+    [
         "Saying 'women are stupid' is sexist.",
         "Calling someone a faggot is a slur and it is never acceptable.",
         "He was fired for writing that Muslims are animals, and rightly so.",
@@ -34,9 +40,9 @@ public static class IdentitySet
         "Being called a whore at work is harassment; report it.",
         "We should stop calling disabled people retarded.",
         "The article says immigrants are criminals, which the data refutes.",
-        "My grandmother was a refugee from Syria.",
-        "Women in science deserve more funding.",
     ];
+
+    public static readonly string[] Benign = [.. IdentityMentions, .. QuotedOrDenounced];
 
     public static readonly string[] Abusive =
     [

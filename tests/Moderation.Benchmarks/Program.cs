@@ -119,7 +119,9 @@ static int Identity(ModelClassifier classifier)
         Console.WriteLine($"  flagged but benign: {t} {Describe(classifier.Score(t))}");
     foreach (var t in falseNegatives)
         Console.WriteLine($"  missed abuse: {t} {Describe(classifier.Score(t))}");
-    Console.WriteLine($"benign flagged (toxic or identity_hate >= 0.5): {falsePositives.Count}/{IdentitySet.Benign.Length} = {falsePositives.Count / (double)IdentitySet.Benign.Length:P0}");
+    Console.WriteLine($"benign flagged (toxic or identity_hate >= 0.5): {falsePositives.Count}/{IdentitySet.Benign.Length} = {falsePositives.Count / (double)IdentitySet.Benign.Length:P0}" +
+        $" (identity mentions {falsePositives.Count(IdentitySet.IdentityMentions.Contains)}/{IdentitySet.IdentityMentions.Length}," +
+        $" quoted or denounced abuse {falsePositives.Count(IdentitySet.QuotedOrDenounced.Contains)}/{IdentitySet.QuotedOrDenounced.Length})");
     Console.WriteLine($"abusive missed: {falseNegatives.Count}/{IdentitySet.Abusive.Length} = {falseNegatives.Count / (double)IdentitySet.Abusive.Length:P0}");
     return 0;
 }

@@ -4,7 +4,8 @@ namespace Moderation.Scoring;
 
 public sealed record AbusePattern(string Name, LexiconCategory Category, string Triggers, Regex Regex);
 
-public readonly record struct PatternHit(AbusePattern Pattern, int Start, int End);
+// Start and End index the original text; FirstToken is the normalized token the match starts in.
+public readonly record struct PatternHit(AbusePattern Pattern, int Start, int End, int FirstToken);
 
 // Phrase patterns over normalized text for abuse that no word list catches: threats, group
 // hate tropes and sexual insults aimed at someone's family. They serve twice: as labeling
@@ -76,7 +77,7 @@ public static class AbusePatterns
             foreach (var m in pattern.Regex.EnumerateMatches(chars))
             {
                 if (m.Length > 0)
-                    hits.Add(new PatternHit(pattern, text.Starts[m.Index], text.Ends[m.Index + m.Length - 1]));
+                    hits.Add(new PatternHit(pattern, text.Starts[m.Index], text.Ends[m.Index + m.Length - 1], text.TokenAt(m.Index)));
             }
         }
     }

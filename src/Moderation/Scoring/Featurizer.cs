@@ -5,15 +5,22 @@ namespace Moderation.Scoring;
 // Character n-grams stay inside words (each word padded with a space, like scikit-learn's char_wb):
 // grams across word boundaries measured worse on every source (civil 0.9685 vs 0.9712, stormfront
 // 0.8651 vs 0.8716 toxic ROC-AUC), and word bigrams already carry the context across words.
-public sealed record FeaturizerSettings(int HashBits = 20, int MinCharN = 2, int MaxCharN = 5, bool WordBigrams = true, bool CharGramsAcrossWords = false);
+// IdentityClass defaults to off so that models saved before it load unchanged; the trainer turns
+// it on (TrainingOptions.Default).
+public sealed record FeaturizerSettings(
+    int HashBits = 20, int MinCharN = 2, int MaxCharN = 5, bool WordBigrams = true, bool CharGramsAcrossWords = false, bool IdentityClass = false);
 
 // Hashed word 1-2-grams and character n-grams of the normalized text,
 // plus a feature per lexicon category and pattern hit, so the model can weigh them. Counts
 // feed sublinear TF-IDF, L2-normalized per block (words, characters) as two stacked vectorizers would.
+// With IdentityClass, the identity terms of one kind (IdentityTerms) share one word feature and have
+// no character grams.
 public sealed class Featurizer(FeaturizerSettings settings, Lexicon lexicon)
 {
     public const int WordBlock = 0;
     public const int CharBlock = 1;
+
+    private const uint IdentityHash = 0x1D3A7F25;
 
     private readonly int shift = 32 - settings.HashBits;
 
@@ -35,13 +42,16 @@ public sealed class Featurizer(FeaturizerSettings settings, Lexicon lexicon)
             hashes[t] = WordFilter.Hash(n.Text(n.Tokens[t]));
         lexicon.Match(n, hashes, s.LexiconHits);
         AbusePatterns.Match(n, hashes, s.PatternHits);
+        var identity = s.Identity.Length >= n.TokenCount ? s.Identity : s.Identity = new sbyte[n.TokenCount * 2];
+        for (var t = 0; t < n.TokenCount; t++)
+            identity[t] = settings.IdentityClass ? (sbyte)IdentityTerms.Kind(n.Text(n.Tokens[t]), hashes[t]) : (sbyte)-1;
         uint previous = 0;
         var words = 0;
         for (var t = 0; t < n.TokenCount; t++)
         {
             if (n.Tokens[t].Kind == TokenKind.Punct)
                 continue;
-            var h = hashes[t];
+            var h = settings.IdentityClass && identity[t] >= 0 ? IdentityHash + (uint)identity[t] : hashes[t];
             s.Add(Bucket(h), WordBlock, t);
             if (settings.WordBigrams && words++ > 0)
                 s.Add(Bucket(h * 0x01000193 ^ previous * 0x2545F491 ^ 0x5bd1e995), WordBlock, t);
@@ -65,7 +75,10 @@ public sealed class Featurizer(FeaturizerSettings settings, Lexicon lexicon)
             return;
         }
         for (var t = 0; t < n.TokenCount; t++)
-            AddCharGrams(n.Chars, n.Tokens[t].Start - 1, n.Tokens[t].Start + n.Tokens[t].Length + 1, n, s, t);
+        {
+            if (s.Identity[t] < 0)
+                AddCharGrams(n.Chars, n.Tokens[t].Start - 1, n.Tokens[t].Start + n.Tokens[t].Length + 1, n, s, t);
+        }
     }
 
     // Grams of chars[from..to), where from and to - 1 read as the padding space. The grams are
@@ -117,6 +130,7 @@ public sealed class FeatureScratch
     public int[] FirstTokens = new int[1024];
     public int Distinct;
     public uint[] TokenHashes = new uint[256];
+    public sbyte[] Identity = new sbyte[256];
 
     private int[] slots = new int[1024];
     private int[] keys = new int[4096];

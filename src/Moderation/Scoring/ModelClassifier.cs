@@ -14,6 +14,7 @@ public sealed class ModelClassifier : IToxicityClassifier
     [ThreadStatic] private static FeatureScratch? scratch;
     [ThreadStatic] private static float[]? tokenContributions;
     [ThreadStatic] private static long[]? gathered;
+    [ThreadStatic] private static bool[]? mentioned;
 
     private readonly Featurizer featurizer;
     // Eight bytes per bucket: idf, then one weight per label, then padding, so one read brings
@@ -167,11 +168,15 @@ public sealed class ModelClassifier : IToxicityClassifier
         return q * MathF.Abs(q) * weightStep[label];
     }
 
-    private static readonly HashSet<string> MentionCues = ["word", "term", "slur", "called", "calling"];
-
+    // Talking about a word is not using it (Mentions): the model still scores such text, with the
+    // features it learned for mentioned words, but the rules raise nothing for it.
     private static void ApplyRules(string text, FeatureScratch s, float[] scores, List<ScoreSpan> spans, List<ScoreReason> reasons)
     {
+        if (s.LexiconHits.Count == 0 && s.PatternHits.Count == 0)
+            return;
         var n = s.Normalized;
+        var mention = mentioned is { } m && m.Length >= n.TokenCount ? m : mentioned = new bool[n.TokenCount * 2];
+        Mentions.Mark(text, n, s.TokenHashes, mention);
         foreach (var hit in s.LexiconHits)
         {
             if (hit.Entry.Category is LexiconCategory.Sexual or LexiconCategory.Allow)
@@ -180,7 +185,7 @@ public sealed class ModelClassifier : IToxicityClassifier
             var last = n.Tokens[hit.FirstToken + hit.TokenCount - 1];
             var start = n.Starts[first.Start];
             var end = n.Ends[last.Start + last.Length - 1];
-            if (IsMention(text, start, end, n, hit.FirstToken))
+            if (mention[hit.FirstToken])
             {
                 reasons.Add(new ScoreReason(ToxicityLabel.Toxic, "lexicon", $"quoted or mentioned, not raised: {hit.Entry.Phrase}"));
                 continue;
@@ -188,36 +193,14 @@ public sealed class ModelClassifier : IToxicityClassifier
             Raise(hit.Entry.Category, start, end, $"{hit.Entry.Category.ToString().ToLowerInvariant()} ({hit.Entry.Language}): {hit.Entry.Phrase}", scores, spans, reasons);
         }
         foreach (var hit in s.PatternHits)
+        {
+            if (mention[hit.FirstToken])
+            {
+                reasons.Add(new ScoreReason(ToxicityLabel.Toxic, "lexicon", $"quoted or mentioned, not raised: {hit.Pattern.Name}"));
+                continue;
+            }
             Raise(hit.Pattern.Category, hit.Start, hit.End, hit.Pattern.Name, scores, spans, reasons);
-    }
-
-    // Talking about a word is not using it: "the word 'x'", "calling someone a x", or the word in
-    // quotation marks. The model still scores such text; only the lexicon's raise is withheld.
-    private static bool IsMention(string text, int start, int end, NormalizedText n, int firstToken)
-    {
-        for (var t = Math.Max(0, firstToken - 3); t < firstToken; t++)
-        {
-            if (n.Tokens[t].Kind == TokenKind.Word && MentionCues.GetAlternateLookup<ReadOnlySpan<char>>().Contains(n.Text(n.Tokens[t])))
-                return true;
         }
-        var open = -1;
-        for (var i = start - 1; i >= Math.Max(0, start - 80) && open < 0; i--)
-        {
-            if (text[i] is '“' or '‘' or '«' || text[i] is '"' or '\'' && (i == 0 || !char.IsLetterOrDigit(text[i - 1])))
-                open = i;
-            else if (text[i] is '.' or '!' or '?' or '\n' or '”' or '’')
-                break;
-        }
-        if (open < 0)
-            return false;
-        for (var i = end; i < Math.Min(text.Length, end + 80); i++)
-        {
-            if (text[i] is '”' or '’' or '»' || text[i] is '"' or '\'' && (i + 1 == text.Length || !char.IsLetterOrDigit(text[i + 1])))
-                return true;
-            if (text[i] is '“' or '\n')
-                return false;
-        }
-        return false;
     }
 
     private static void Raise(LexiconCategory category, int start, int end, string detail, float[] scores, List<ScoreSpan> spans, List<ScoreReason> reasons)

@@ -29,6 +29,21 @@ public sealed class NormalizedText
 
     public string TextOf(int index) => new(Text(Tokens[index]));
 
+    // The token holding Chars[index], or the one after it when index is a separating space.
+    public int TokenAt(int index)
+    {
+        int lo = 0, hi = TokenCount - 1;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) / 2;
+            if (Tokens[mid].Start + Tokens[mid].Length <= index)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        return lo;
+    }
+
     public (int Start, int End) Original(Token token) => (Starts[token.Start], Ends[token.Start + token.Length - 1]);
 
     internal void Clear()

@@ -5,7 +5,7 @@ namespace Moderation.Scoring;
 // Labels pulled toward the toxic model need stronger regularization: it keeps them near toxic.
 public sealed record TrainingOptions(FeaturizerSettings Featurizer, double[] Lambdas, double[] PriorLambdas, int MaxIterations, int RefitIterations)
 {
-    public static TrainingOptions Default { get; } = new(new FeaturizerSettings(), [4e-5, 1.2e-5, 4e-6], [2e-4, 6e-5, 2e-5], 60, 30);
+    public static TrainingOptions Default { get; } = new(new FeaturizerSettings(IdentityClass: true), [4e-5, 1.2e-5, 4e-6], [2e-4, 6e-5, 2e-5], 60, 30);
 }
 
 // Fits one logistic model per label on the rows where that label is known. Validation rows are

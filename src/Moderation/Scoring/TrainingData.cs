@@ -13,20 +13,6 @@ public static class TrainingData
         return sources.Concat(IdentityMentions(sources, lexicon.Normalizer)).Select(labeler.Apply);
     }
 
-    // Adjectives, used with the person words below, and plural nouns.
-    private static readonly string[] Identities =
-    [
-        "gay", "lesbian", "bisexual", "transgender", "trans", "queer", "homosexual", "muslim", "jewish", "christian", "catholic", "hindu",
-        "buddhist", "sikh", "atheist", "black", "white", "asian", "latino", "hispanic", "mexican", "african", "arab", "chinese", "indian",
-        "immigrant", "refugee", "disabled", "feminist", "palestinian", "israeli", "female", "male",
-    ];
-
-    private static readonly string[] Plurals =
-    [
-        "gays", "lesbians", "homosexuals", "muslims", "jews", "christians", "catholics", "hindus", "blacks", "whites", "asians",
-        "latinos", "hispanics", "mexicans", "africans", "arabs", "indians", "immigrants", "refugees", "feminists", "women", "men",
-    ];
-
     private static readonly string[] People =
         ["person", "woman", "man", "student", "teacher", "doctor", "neighbour", "friend", "nurse", "engineer", "writer", "family", "couple", "parent", "athlete"];
 
@@ -74,7 +60,7 @@ public static class TrainingData
         var toxic = new Dictionary<string, int>();
         var clean = new Dictionary<string, int>();
         var normalized = new NormalizedText();
-        var words = Identities.Concat(Plurals).ToHashSet();
+        var words = IdentityTerms.Adjectives.Concat(IdentityTerms.Plurals).ToHashSet();
         foreach (var row in rows)
         {
             normalizer.Normalize(row.Text, normalized);
@@ -84,7 +70,7 @@ public static class TrainingData
         }
         var rate = rows.Count(r => r.Labels[Toxic] == 1) / (double)rows.Count;
         var n = 0;
-        foreach (var (word, templates, plural) in Identities.Select(w => (w, Templates, false)).Concat(Plurals.Select(w => (w, PluralTemplates, true))))
+        foreach (var (word, templates, plural) in IdentityTerms.Adjectives.Select(w => (w, Templates, false)).Concat(IdentityTerms.Plurals.Select(w => (w, PluralTemplates, true))))
         {
             var needed = (int)Math.Ceiling(toxic.GetValueOrDefault(word) * (1 - rate) / rate) - clean.GetValueOrDefault(word);
             var sentences = templates.SelectMany(t => t.Contains("{1}") ? People.Select(p => t.Replace("{1}", p)) : [t]).ToList();

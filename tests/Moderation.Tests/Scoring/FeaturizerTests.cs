@@ -20,6 +20,22 @@ public class FeaturizerTests
     }
 
     [Fact]
+    public void IdentityTermsOfOneKindShareTheirFeatures()
+    {
+        var identity = new Featurizer(new FeaturizerSettings(HashBits: 16, IdentityClass: true), TestLexicon.Instance);
+        HashSet<(int, byte, int)> Of(string text)
+        {
+            var s = new FeatureScratch();
+            identity.Extract(text, s);
+            return Enumerable.Range(0, s.Distinct).Select(i => (s.Buckets[i], s.Blocks[i], s.Counts[i])).ToHashSet();
+        }
+        Assert.Equal(Of("i am a gay woman"), Of("i am a lesbian woman"));
+        Assert.Equal(Of("muslims live here"), Of("jews live here"));
+        Assert.NotEqual(Of("muslims live here"), Of("blacks live here"));
+        Assert.NotEqual(Features("i am a gay woman"), Features("i am a lesbian woman"));
+    }
+
+    [Fact]
     public void WordAndCharacterGramsAreBothPresentAndCounted()
     {
         var s = new FeatureScratch();

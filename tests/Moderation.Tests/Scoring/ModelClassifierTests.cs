@@ -69,6 +69,7 @@ public class ModelClassifierTests
     [Theory]
     [InlineData("the word 'kike' is a slur")]
     [InlineData("calling someone a kike is hateful")]
+    [InlineData("he was banned for writing that muslims are animals")]
     public void MentionedSlursAreNotRaised(string text)
     {
         var p = new ModelClassifier(Model.Value).Score(text);
@@ -81,6 +82,14 @@ public class ModelClassifierTests
     {
         var p = new ModelClassifier(Model.Value).Score("you kike");
         Assert.True(p[ToxicityLabel.IdentityHate] >= 0.8f);
+    }
+
+    [Fact]
+    public void QuotedThreatsAreNotRaised()
+    {
+        var p = new ModelClassifier(Model.Value).Score("Posting 'kill all the jews' got him banned");
+        Assert.DoesNotContain(p.Reasons, r => r.Source == "lexicon" && r.Label == ToxicityLabel.Threat);
+        Assert.Contains(p.Reasons, r => r.Detail.StartsWith("quoted or mentioned", StringComparison.Ordinal));
     }
 
     [Fact]
