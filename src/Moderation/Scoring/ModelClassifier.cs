@@ -19,7 +19,7 @@ public sealed class ModelClassifier : IToxicityClassifier
     // Eight bytes per bucket: idf, then one weight per label, then padding, so one read brings
     // all of them and the whole table (8 MB) stays in cache. Weights are companded to a signed
     // byte q with w = sign(q) q² scale, which keeps small weights that linear steps would zero.
-    private readonly long[] table;
+    private readonly Memory<long> table;
     private readonly float idfStep;
     private readonly float[] weightStep = new float[ToxicityLabels.Count];
     private readonly double[] bias;
@@ -31,7 +31,8 @@ public sealed class ModelClassifier : IToxicityClassifier
         var header = model.Header;
         featurizer = new Featurizer(header.Featurizer, Lexicon.Parse(header.Lexicon));
         var dimension = featurizer.Dimension;
-        table = new long[dimension];
+        table = HugePages.Allocate(dimension);
+        var rows = table.Span;
         idfStep = model.Idf.Max() / 255;
         for (var l = 0; l < ToxicityLabels.Count; l++)
             weightStep[l] = model.Weights[l].Max(MathF.Abs) / (127f * 127f);
@@ -44,7 +45,7 @@ public sealed class ModelClassifier : IToxicityClassifier
                 var w = model.Weights[l][b];
                 row[1 + l] = (byte)(sbyte)(MathF.Sign(w) * MathF.Round(MathF.Sqrt(MathF.Abs(w) / weightStep[l])));
             }
-            table[b] = BitConverter.ToInt64(row);
+            rows[b] = BitConverter.ToInt64(row);
         }
         bias = header.Parameters.Select(p => p.Bias).ToArray();
         platt = header.Parameters.Select(p => new PlattCalibration(p.PlattA, p.PlattB)).ToArray();
@@ -99,6 +100,7 @@ public sealed class ModelClassifier : IToxicityClassifier
         // Gather first, in a loop with nothing else in it, so the processor keeps many cache misses
         // in flight at once; mixing the arithmetic in leaves it waiting on one or two at a time.
         var rows = gathered is { } g && g.Length >= s.Distinct ? g : gathered = new long[Math.Max(1024, s.Distinct * 2)];
+        var table = this.table.Span;
         for (var i = 0; i < s.Distinct; i++)
             rows[i] = table[s.Buckets[i]];
         var word = Vector256<float>.Zero;
@@ -163,7 +165,7 @@ public sealed class ModelClassifier : IToxicityClassifier
 
     private float Weight(int bucket, int label)
     {
-        float q = (sbyte)(table[bucket] >> (8 * (1 + label)));
+        float q = (sbyte)(table.Span[bucket] >> (8 * (1 + label)));
         return q * MathF.Abs(q) * weightStep[label];
     }
 
