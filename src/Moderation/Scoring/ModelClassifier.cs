@@ -139,13 +139,15 @@ public sealed class ModelClassifier : IToxicityClassifier
     private void AddModelSpans(FeatureScratch s, int label, float wordNorm, float charNorm, List<ScoreSpan> spans)
     {
         var n = s.Normalized;
+        // Margins has just read each feature's row; reading the table again would miss the cache again.
+        var rows = gathered!;
         var contributions = tokenContributions is { } c && c.Length >= n.TokenCount ? c : tokenContributions = new float[Math.Max(64, n.TokenCount * 2)];
         Array.Clear(contributions, 0, n.TokenCount);
         for (var f = 0; f < s.Distinct; f++)
         {
             var token = s.FirstTokens[f];
             if (token >= 0)
-                contributions[token] += s.Values[f] * (s.Blocks[f] == Featurizer.WordBlock ? wordNorm : charNorm) * Weight(s.Buckets[f], label);
+                contributions[token] += s.Values[f] * (s.Blocks[f] == Featurizer.WordBlock ? wordNorm : charNorm) * Weight(rows[f], label);
         }
         for (var k = 0; k < SpansPerLabel; k++)
         {
@@ -163,9 +165,9 @@ public sealed class ModelClassifier : IToxicityClassifier
         }
     }
 
-    private float Weight(int bucket, int label)
+    private float Weight(long row, int label)
     {
-        float q = (sbyte)(table.Span[bucket] >> (8 * (1 + label)));
+        float q = (sbyte)(row >> (8 * (1 + label)));
         return q * MathF.Abs(q) * weightStep[label];
     }
 
