@@ -39,6 +39,20 @@ public sealed class NormalizedText
         UpperLetters = 0;
     }
 
+    internal void Append(ReadOnlySpan<char> chars, ReadOnlySpan<int> starts, ReadOnlySpan<int> ends)
+    {
+        while (Length + chars.Length > Chars.Length)
+        {
+            Array.Resize(ref Chars, Chars.Length * 2);
+            Array.Resize(ref Starts, Chars.Length);
+            Array.Resize(ref Ends, Chars.Length);
+        }
+        chars.CopyTo(Chars.AsSpan(Length));
+        starts.CopyTo(Starts.AsSpan(Length));
+        ends.CopyTo(Ends.AsSpan(Length));
+        Length += chars.Length;
+    }
+
     internal void Append(char c, int start, int end)
     {
         if (Length == Chars.Length)
@@ -218,6 +232,14 @@ public sealed class TextNormalizer(NormalizerVocabulary vocabulary)
     private void EmitRawToken(Scratch s, int start, int end, NormalizedText output)
     {
         var chars = s.Chars.AsSpan(start, end - start);
+        // Most tokens are plain words: nothing below would change them.
+        if (IsPlainWord(chars))
+        {
+            var at = output.BeginToken();
+            output.Append(chars, s.Starts.AsSpan(start, chars.Length), s.Ends.AsSpan(start, chars.Length));
+            output.AddToken(at, TokenKind.Word);
+            return;
+        }
         if (LooksLikeUrl(chars))
         {
             var at = output.BeginToken();
@@ -266,14 +288,26 @@ public sealed class TextNormalizer(NormalizerVocabulary vocabulary)
         EmitPunct(p, output);
     }
 
+    // Lower-case ASCII letters with no letter doubled, so there is no run to collapse or squeeze.
+    private static bool IsPlainWord(ReadOnlySpan<char> chars)
+    {
+        if (chars.ContainsAnyExceptInRange('a', 'z'))
+            return false;
+        for (var i = 1; i < chars.Length; i++)
+        {
+            if (chars[i] == chars[i - 1])
+                return false;
+        }
+        return true;
+    }
+
     private static void EmitPunct(WordBuffer p, NormalizedText output)
     {
         if (p.Length == 0)
             return;
         p.CollapseRuns(3, 2);
         var at = output.BeginToken();
-        for (var i = 0; i < p.Length; i++)
-            output.Append(p.Chars[i], p.Starts[i], p.Ends[i]);
+        output.Append(p.Span, p.Starts.AsSpan(0, p.Length), p.Ends.AsSpan(0, p.Length));
         output.AddToken(at, TokenKind.Punct);
         p.Clear();
     }
@@ -379,8 +413,7 @@ public sealed class TextNormalizer(NormalizerVocabulary vocabulary)
             }
         }
         var at = output.BeginToken();
-        for (var i = 0; i < w.Length; i++)
-            output.Append(w.Chars[i], w.Starts[i], w.Ends[i]);
+        output.Append(w.Span, w.Starts.AsSpan(0, w.Length), w.Ends.AsSpan(0, w.Length));
         output.AddToken(at, TokenKind.Word);
     }
 
