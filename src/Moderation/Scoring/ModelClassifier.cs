@@ -113,7 +113,7 @@ public sealed class ModelClassifier : IToxicityClassifier
             var q = Vector256.ConvertToSingle(Vector256.Create(Vector128.WidenLower(shorts), Vector128.WidenUpper(shorts)));
             var row = q * Vector256.Abs(q);
             var count = s.Counts[i];
-            var v = (count == 1 ? 1 : 1 + MathF.Log(count)) * (byte)packed * idfStep;
+            var v = TermWeight(count) * (byte)packed * idfStep;
             s.Values[i] = v;
             if (s.Blocks[i] == Featurizer.WordBlock)
             {
@@ -133,6 +133,12 @@ public sealed class ModelClassifier : IToxicityClassifier
             margins[l] = z[1 + l] * weightStep[l] + bias[l];
         return (wordNorm, charNorm);
     }
+
+    // Sublinear term frequency, 1 + ln(count). Most counts are small: looking them up spares the
+    // margin loop a call that also spilled its sums, about a fifth of the loop's time.
+    private static readonly float[] SmallTermWeights = [.. Enumerable.Range(0, 64).Select(c => c <= 1 ? 1 : 1 + MathF.Log(c))];
+
+    private static float TermWeight(int count) => count < SmallTermWeights.Length ? SmallTermWeights[count] : 1 + MathF.Log(count);
 
     // Each feature's contribution is credited to the token it first came from; the tokens that
     // pushed hardest become spans.
