@@ -121,24 +121,37 @@ public sealed class TextNormalizer(NormalizerVocabulary vocabulary)
     private static void Fold(string text, Scratch s, NormalizedText output)
     {
         s.Clear(text.Length);
+        // Locals rather than fields, so the loop keeps its counts in registers.
+        var chars = s.Chars;
+        var starts = s.Starts;
+        var ends = s.Ends;
+        var length = 0;
+        var letters = 0;
+        var upperLetters = 0;
         Span<char> buffer = stackalloc char[4];
         for (var i = 0; i < text.Length;)
         {
             var ascii = text[i];
-            if (ascii < 0x80 && ascii != ' ' && !char.IsControl(ascii))
+            if (ascii < 0x80 && !char.IsControl(ascii))
             {
                 // Most text is ASCII: fold it without the table.
                 if (ascii is >= 'A' and <= 'Z')
                 {
-                    output.Letters++;
-                    output.UpperLetters++;
+                    letters++;
+                    upperLetters++;
                     ascii = (char)(ascii + 32);
                 }
                 else if (ascii is >= 'a' and <= 'z')
                 {
-                    output.Letters++;
+                    letters++;
                 }
-                s.Append(ascii, i, i + 1);
+                if (ascii != ' ' || length > 0 && chars[length - 1] != ' ')
+                {
+                    chars[length] = ascii;
+                    starts[length] = i;
+                    ends[length] = i + 1;
+                    length++;
+                }
                 i++;
                 continue;
             }
@@ -155,18 +168,24 @@ public sealed class TextNormalizer(NormalizerVocabulary vocabulary)
             }
             if (cp < 0x10000 && char.IsLetter((char)cp))
             {
-                output.Letters++;
+                letters++;
                 if (char.IsUpper((char)cp))
-                    output.UpperLetters++;
+                    upperLetters++;
             }
             foreach (var c in CharFolding.Fold(cp, buffer))
             {
-                if (c == ' ' && (s.Length == 0 || s.Chars[s.Length - 1] == ' '))
+                if (c == ' ' && (length == 0 || chars[length - 1] == ' '))
                     continue;
-                s.Append(c, i, i + width);
+                chars[length] = c;
+                starts[length] = i;
+                ends[length] = i + width;
+                length++;
             }
             i += width;
         }
+        s.Length = length;
+        output.Letters = letters;
+        output.UpperLetters = upperLetters;
     }
 
     private static List<(int Start, int End)> SplitRaw(Scratch s)
@@ -447,14 +466,6 @@ public sealed class TextNormalizer(NormalizerVocabulary vocabulary)
                 Starts = new int[capacity * 3];
                 Ends = new int[capacity * 3];
             }
-        }
-
-        public void Append(char c, int start, int end)
-        {
-            Chars[Length] = c;
-            Starts[Length] = start;
-            Ends[Length] = end;
-            Length++;
         }
     }
 
