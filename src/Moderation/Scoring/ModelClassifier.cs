@@ -20,7 +20,7 @@ public sealed class ModelClassifier : IToxicityClassifier
     // Eight bytes per bucket: idf, then one weight per label, then padding, so one read brings
     // all of them and the whole table (8 MB) stays in cache. Weights are companded to a signed
     // byte q with w = sign(q) q² scale, which keeps small weights that linear steps would zero.
-    private readonly long[] table;
+    private readonly Memory<long> table;
     private readonly float idfStep;
     private readonly float[] weightStep = new float[ToxicityLabels.Count];
     private readonly double[] bias;
@@ -32,7 +32,8 @@ public sealed class ModelClassifier : IToxicityClassifier
         var header = model.Header;
         featurizer = new Featurizer(header.Featurizer, Lexicon.Parse(header.Lexicon));
         var dimension = featurizer.Dimension;
-        table = new long[dimension];
+        table = HugePages.Allocate(dimension);
+        var rows = table.Span;
         idfStep = model.Idf.Max() / 255;
         for (var l = 0; l < ToxicityLabels.Count; l++)
             weightStep[l] = model.Weights[l].Max(MathF.Abs) / (127f * 127f);
@@ -45,7 +46,7 @@ public sealed class ModelClassifier : IToxicityClassifier
                 var w = model.Weights[l][b];
                 row[1 + l] = (byte)(sbyte)(MathF.Sign(w) * MathF.Round(MathF.Sqrt(MathF.Abs(w) / weightStep[l])));
             }
-            table[b] = BitConverter.ToInt64(row);
+            rows[b] = BitConverter.ToInt64(row);
         }
         bias = header.Parameters.Select(p => p.Bias).ToArray();
         platt = header.Parameters.Select(p => new PlattCalibration(p.PlattA, p.PlattB)).ToArray();
@@ -100,6 +101,7 @@ public sealed class ModelClassifier : IToxicityClassifier
         // Gather first, in a loop with nothing else in it, so the processor keeps many cache misses
         // in flight at once; mixing the arithmetic in leaves it waiting on one or two at a time.
         var rows = gathered is { } g && g.Length >= s.Distinct ? g : gathered = new long[Math.Max(1024, s.Distinct * 2)];
+        var table = this.table.Span;
         for (var i = 0; i < s.Distinct; i++)
             rows[i] = table[s.Buckets[i]];
         var word = Vector256<float>.Zero;
@@ -112,7 +114,7 @@ public sealed class ModelClassifier : IToxicityClassifier
             var q = Vector256.ConvertToSingle(Vector256.Create(Vector128.WidenLower(shorts), Vector128.WidenUpper(shorts)));
             var row = q * Vector256.Abs(q);
             var count = s.Counts[i];
-            var v = (count == 1 ? 1 : 1 + MathF.Log(count)) * (byte)packed * idfStep;
+            var v = TermWeight(count) * (byte)packed * idfStep;
             s.Values[i] = v;
             if (s.Blocks[i] == Featurizer.WordBlock)
             {
@@ -133,18 +135,26 @@ public sealed class ModelClassifier : IToxicityClassifier
         return (wordNorm, charNorm);
     }
 
+    // Sublinear term frequency, 1 + ln(count). Most counts are small: looking them up spares the
+    // margin loop a call that also spilled its sums, about a fifth of the loop's time.
+    private static readonly float[] SmallTermWeights = [.. Enumerable.Range(0, 64).Select(c => c <= 1 ? 1 : 1 + MathF.Log(c))];
+
+    private static float TermWeight(int count) => count < SmallTermWeights.Length ? SmallTermWeights[count] : 1 + MathF.Log(count);
+
     // Each feature's contribution is credited to the token it first came from; the tokens that
     // pushed hardest become spans.
     private void AddModelSpans(FeatureScratch s, int label, float wordNorm, float charNorm, List<ScoreSpan> spans)
     {
         var n = s.Normalized;
+        // Margins has just read each feature's row; reading the table again would miss the cache again.
+        var rows = gathered!;
         var contributions = tokenContributions is { } c && c.Length >= n.TokenCount ? c : tokenContributions = new float[Math.Max(64, n.TokenCount * 2)];
         Array.Clear(contributions, 0, n.TokenCount);
         for (var f = 0; f < s.Distinct; f++)
         {
             var token = s.FirstTokens[f];
             if (token >= 0)
-                contributions[token] += s.Values[f] * (s.Blocks[f] == Featurizer.WordBlock ? wordNorm : charNorm) * Weight(s.Buckets[f], label);
+                contributions[token] += s.Values[f] * (s.Blocks[f] == Featurizer.WordBlock ? wordNorm : charNorm) * Weight(rows[f], label);
         }
         for (var k = 0; k < SpansPerLabel; k++)
         {
@@ -162,9 +172,9 @@ public sealed class ModelClassifier : IToxicityClassifier
         }
     }
 
-    private float Weight(int bucket, int label)
+    private float Weight(long row, int label)
     {
-        float q = (sbyte)(table[bucket] >> (8 * (1 + label)));
+        float q = (sbyte)(row >> (8 * (1 + label)));
         return q * MathF.Abs(q) * weightStep[label];
     }
 

@@ -54,6 +54,20 @@ public sealed class NormalizedText
         UpperLetters = 0;
     }
 
+    internal void Append(ReadOnlySpan<char> chars, ReadOnlySpan<int> starts, ReadOnlySpan<int> ends)
+    {
+        while (Length + chars.Length > Chars.Length)
+        {
+            Array.Resize(ref Chars, Chars.Length * 2);
+            Array.Resize(ref Starts, Chars.Length);
+            Array.Resize(ref Ends, Chars.Length);
+        }
+        chars.CopyTo(Chars.AsSpan(Length));
+        starts.CopyTo(Starts.AsSpan(Length));
+        ends.CopyTo(Ends.AsSpan(Length));
+        Length += chars.Length;
+    }
+
     internal void Append(char c, int start, int end)
     {
         if (Length == Chars.Length)
@@ -122,24 +136,37 @@ public sealed class TextNormalizer(NormalizerVocabulary vocabulary)
     private static void Fold(string text, Scratch s, NormalizedText output)
     {
         s.Clear(text.Length);
+        // Locals rather than fields, so the loop keeps its counts in registers.
+        var chars = s.Chars;
+        var starts = s.Starts;
+        var ends = s.Ends;
+        var length = 0;
+        var letters = 0;
+        var upperLetters = 0;
         Span<char> buffer = stackalloc char[4];
         for (var i = 0; i < text.Length;)
         {
             var ascii = text[i];
-            if (ascii < 0x80 && ascii != ' ' && !char.IsControl(ascii))
+            if (ascii < 0x80 && !char.IsControl(ascii))
             {
                 // Most text is ASCII: fold it without the table.
                 if (ascii is >= 'A' and <= 'Z')
                 {
-                    output.Letters++;
-                    output.UpperLetters++;
+                    letters++;
+                    upperLetters++;
                     ascii = (char)(ascii + 32);
                 }
                 else if (ascii is >= 'a' and <= 'z')
                 {
-                    output.Letters++;
+                    letters++;
                 }
-                s.Append(ascii, i, i + 1);
+                if (ascii != ' ' || length > 0 && chars[length - 1] != ' ')
+                {
+                    chars[length] = ascii;
+                    starts[length] = i;
+                    ends[length] = i + 1;
+                    length++;
+                }
                 i++;
                 continue;
             }
@@ -156,18 +183,24 @@ public sealed class TextNormalizer(NormalizerVocabulary vocabulary)
             }
             if (cp < 0x10000 && char.IsLetter((char)cp))
             {
-                output.Letters++;
+                letters++;
                 if (char.IsUpper((char)cp))
-                    output.UpperLetters++;
+                    upperLetters++;
             }
             foreach (var c in CharFolding.Fold(cp, buffer))
             {
-                if (c == ' ' && (s.Length == 0 || s.Chars[s.Length - 1] == ' '))
+                if (c == ' ' && (length == 0 || chars[length - 1] == ' '))
                     continue;
-                s.Append(c, i, i + width);
+                chars[length] = c;
+                starts[length] = i;
+                ends[length] = i + width;
+                length++;
             }
             i += width;
         }
+        s.Length = length;
+        output.Letters = letters;
+        output.UpperLetters = upperLetters;
     }
 
     private static List<(int Start, int End)> SplitRaw(Scratch s)
@@ -233,6 +266,14 @@ public sealed class TextNormalizer(NormalizerVocabulary vocabulary)
     private void EmitRawToken(Scratch s, int start, int end, NormalizedText output)
     {
         var chars = s.Chars.AsSpan(start, end - start);
+        // Most tokens are plain words: nothing below would change them.
+        if (IsPlainWord(chars))
+        {
+            var at = output.BeginToken();
+            output.Append(chars, s.Starts.AsSpan(start, chars.Length), s.Ends.AsSpan(start, chars.Length));
+            output.AddToken(at, TokenKind.Word);
+            return;
+        }
         if (LooksLikeUrl(chars))
         {
             var at = output.BeginToken();
@@ -281,14 +322,26 @@ public sealed class TextNormalizer(NormalizerVocabulary vocabulary)
         EmitPunct(p, output);
     }
 
+    // Lower-case ASCII letters with no letter doubled, so there is no run to collapse or squeeze.
+    private static bool IsPlainWord(ReadOnlySpan<char> chars)
+    {
+        if (chars.ContainsAnyExceptInRange('a', 'z'))
+            return false;
+        for (var i = 1; i < chars.Length; i++)
+        {
+            if (chars[i] == chars[i - 1])
+                return false;
+        }
+        return true;
+    }
+
     private static void EmitPunct(WordBuffer p, NormalizedText output)
     {
         if (p.Length == 0)
             return;
         p.CollapseRuns(3, 2);
         var at = output.BeginToken();
-        for (var i = 0; i < p.Length; i++)
-            output.Append(p.Chars[i], p.Starts[i], p.Ends[i]);
+        output.Append(p.Span, p.Starts.AsSpan(0, p.Length), p.Ends.AsSpan(0, p.Length));
         output.AddToken(at, TokenKind.Punct);
         p.Clear();
     }
@@ -394,8 +447,7 @@ public sealed class TextNormalizer(NormalizerVocabulary vocabulary)
             }
         }
         var at = output.BeginToken();
-        for (var i = 0; i < w.Length; i++)
-            output.Append(w.Chars[i], w.Starts[i], w.Ends[i]);
+        output.Append(w.Span, w.Starts.AsSpan(0, w.Length), w.Ends.AsSpan(0, w.Length));
         output.AddToken(at, TokenKind.Word);
     }
 
@@ -429,14 +481,6 @@ public sealed class TextNormalizer(NormalizerVocabulary vocabulary)
                 Starts = new int[capacity * 3];
                 Ends = new int[capacity * 3];
             }
-        }
-
-        public void Append(char c, int start, int end)
-        {
-            Chars[Length] = c;
-            Starts[Length] = start;
-            Ends[Length] = end;
-            Length++;
         }
     }
 
