@@ -28,6 +28,7 @@ public static class IdentityTerms
         ["black", "white", "asian", "latino", "hispanic", "mexican", "african", "arab", "chinese", "indian", "palestinian", "israeli",
          "blacks", "whites", "asians", "latinos", "hispanics", "mexicans", "africans", "arabs", "indians"],
         ["immigrant", "refugee", "immigrants", "refugees"],
+        ["female", "male", "feminist", "feminists", "women", "men", "woman"],
         ["disabled"],
     ];
 
@@ -35,7 +36,7 @@ public static class IdentityTerms
     private static readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> Lookup = KindOf.GetAlternateLookup<ReadOnlySpan<char>>();
     private static readonly WordFilter Filter = new(KindOf.Keys);
 
-    // Which kind of identity the word names (0 to 4: sexuality, religion, ethnicity, migration,
-    // disability), or -1; hash is WordFilter.Hash(word).
+    // Which kind of identity the word names (0 to 5: sexuality, religion, ethnicity, migration,
+    // gender, disability), or -1; hash is WordFilter.Hash(word).
     public static int Kind(ReadOnlySpan<char> word, uint hash) => Filter.MayContain(hash) && Lookup.TryGetValue(word, out var kind) ? kind : -1;
 }
