@@ -10,17 +10,22 @@ internal static class HugePages
     private const int PageBytes = 2 << 20;
     private const int MadviseHugePage = 14;
 
-    public static Memory<long> Allocate(int length)
+    // The memory is pinned: it stays where it was advised, and address stays valid while it lives.
+    public static Memory<long> Allocate(int length, out nint address)
     {
         if (!OperatingSystem.IsLinux())
-            return new long[length];
-        // Pinned, so the aligned range stays where it was advised.
+        {
+            var plain = GC.AllocateArray<long>(length, pinned: true);
+            address = Marshal.UnsafeAddrOfPinnedArrayElement(plain, 0);
+            return plain;
+        }
         var array = GC.AllocateArray<long>(length + PageBytes / sizeof(long), pinned: true);
         var start = Marshal.UnsafeAddrOfPinnedArrayElement(array, 0);
         var offset = (int)((-start & (PageBytes - 1)) / sizeof(long));
+        address = start + offset * sizeof(long);
         // Advice only: where transparent huge pages are off it fails, and 4 KB pages serve as before.
         // Given before the table is written, the first writes fault in huge pages directly.
-        _ = Madvise(start + offset * sizeof(long), (nuint)length * sizeof(long), MadviseHugePage);
+        _ = Madvise(address, (nuint)length * sizeof(long), MadviseHugePage);
         return array.AsMemory(offset, length);
     }
 

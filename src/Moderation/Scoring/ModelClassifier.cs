@@ -21,6 +21,7 @@ public sealed class ModelClassifier : IToxicityClassifier
     // all of them and the whole table (8 MB) stays in cache. Weights are companded to a signed
     // byte q with w = sign(q) q² scale, which keeps small weights that linear steps would zero.
     private readonly Memory<long> table;
+    private readonly nint tableAddress;
     private readonly float idfStep;
     private readonly float[] weightStep = new float[ToxicityLabels.Count];
     private readonly double[] bias;
@@ -32,7 +33,7 @@ public sealed class ModelClassifier : IToxicityClassifier
         var header = model.Header;
         featurizer = new Featurizer(header.Featurizer, Lexicon.Parse(header.Lexicon));
         var dimension = featurizer.Dimension;
-        table = HugePages.Allocate(dimension);
+        table = HugePages.Allocate(dimension, out tableAddress);
         var rows = table.Span;
         idfStep = model.Idf.Max() / 255;
         for (var l = 0; l < ToxicityLabels.Count; l++)
@@ -68,6 +69,7 @@ public sealed class ModelClassifier : IToxicityClassifier
     public ToxicityPrediction Score(string text, bool withRules)
     {
         var s = scratch ??= new FeatureScratch();
+        s.ModelRows = tableAddress;
         featurizer.Extract(text, s);
         Span<double> margins = stackalloc double[ToxicityLabels.Count];
         var (wordNorm, charNorm) = Margins(s, margins);
@@ -92,6 +94,7 @@ public sealed class ModelClassifier : IToxicityClassifier
     public void Margins(string text, Span<double> margins)
     {
         var s = scratch ??= new FeatureScratch();
+        s.ModelRows = tableAddress;
         featurizer.Extract(text, s);
         Margins(s, margins);
     }

@@ -322,18 +322,9 @@ public sealed class TextNormalizer(NormalizerVocabulary vocabulary)
         EmitPunct(p, output);
     }
 
-    // Lower-case ASCII letters with no letter doubled, so there is no run to collapse or squeeze.
-    private static bool IsPlainWord(ReadOnlySpan<char> chars)
-    {
-        if (chars.ContainsAnyExceptInRange('a', 'z'))
-            return false;
-        for (var i = 1; i < chars.Length; i++)
-        {
-            if (chars[i] == chars[i - 1])
-                return false;
-        }
-        return true;
-    }
+    // Lower-case ASCII letters with no run to collapse or squeeze.
+    private bool IsPlainWord(ReadOnlySpan<char> chars) =>
+        !chars.ContainsAnyExceptInRange('a', 'z') && !HasRun(chars, 3) && !SqueezesToKnownWord(chars);
 
     private static void EmitPunct(WordBuffer p, NormalizedText output)
     {
@@ -438,17 +429,35 @@ public sealed class TextNormalizer(NormalizerVocabulary vocabulary)
                 if (vocabulary.ResolveMask(w.Span) is { } word)
                     w.Replace(word);
             }
-            else if (w.HasDoubles() && !vocabulary.Contains(w.Span))
+            else if (SqueezesToKnownWord(w.Span))
             {
-                Span<char> squeezed = stackalloc char[w.Length];
-                var n = Squeeze(w.Span, squeezed);
-                if (vocabulary.Contains(squeezed[..n]))
-                    w.CollapseRuns(2, 1);
+                w.CollapseRuns(2, 1);
             }
         }
         var at = output.BeginToken();
         output.Append(w.Span, w.Starts.AsSpan(0, w.Length), w.Ends.AsSpan(0, w.Length));
         output.AddToken(at, TokenKind.Word);
+    }
+
+    // "fuuck": a word we do not know, whose doubled letters made single give one we do.
+    private bool SqueezesToKnownWord(ReadOnlySpan<char> word)
+    {
+        if (!HasRun(word, 2) || vocabulary.Contains(word))
+            return false;
+        Span<char> squeezed = stackalloc char[word.Length];
+        return vocabulary.Contains(squeezed[..Squeeze(word, squeezed)]);
+    }
+
+    private static bool HasRun(ReadOnlySpan<char> chars, int length)
+    {
+        var run = 1;
+        for (var i = 1; i < chars.Length; i++)
+        {
+            run = chars[i] == chars[i - 1] ? run + 1 : 1;
+            if (run >= length)
+                return true;
+        }
+        return false;
     }
 
     private static int Squeeze(ReadOnlySpan<char> from, Span<char> to)
@@ -509,25 +518,11 @@ public sealed class TextNormalizer(NormalizerVocabulary vocabulary)
             Length++;
         }
 
-        private bool HasRun(int length)
-        {
-            var run = 1;
-            for (var i = 1; i < Length; i++)
-            {
-                run = Chars[i] == Chars[i - 1] ? run + 1 : 1;
-                if (run >= length)
-                    return true;
-            }
-            return false;
-        }
-
-        public bool HasDoubles() => HasRun(2);
-
         // Runs of at least minRun equal characters shrink to keep characters; the kept ones stretch
         // to cover the whole run in the original text.
         public void CollapseRuns(int minRun, int keep)
         {
-            if (!HasRun(minRun))
+            if (!HasRun(Span, minRun))
                 return;
             var n = 0;
             for (var i = 0; i < Length;)
