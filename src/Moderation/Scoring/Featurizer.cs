@@ -52,7 +52,7 @@ public sealed class Featurizer(FeaturizerSettings settings, Lexicon lexicon)
         {
             if (n.Tokens[t].Kind == TokenKind.Punct)
                 continue;
-            var h = settings.IdentityClass && identity[t] >= 0 ? IdentityHash + (uint)identity[t] : hashes[t];
+            var h = identity[t] >= 0 ? IdentityHash + (uint)identity[t] : hashes[t];
             s.Add(Bucket(h), WordBlock, t);
             if (settings.WordBigrams && words++ > 0)
                 s.Add(Bucket(h * 0x01000193 ^ previous * 0x2545F491 ^ 0x5bd1e995), WordBlock, t);

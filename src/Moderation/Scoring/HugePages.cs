@@ -25,7 +25,14 @@ internal static class HugePages
         address = start + offset * sizeof(long);
         // Advice only: where transparent huge pages are off it fails, and 4 KB pages serve as before.
         // Given before the table is written, the first writes fault in huge pages directly.
-        _ = Madvise(address, (nuint)length * sizeof(long), MadviseHugePage);
+        try
+        {
+            _ = Madvise(address, (nuint)length * sizeof(long), MadviseHugePage);
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            // A C library under another name (musl, say): the table works the same on small pages.
+        }
         return array.AsMemory(offset, length);
     }
 

@@ -181,8 +181,8 @@ public sealed class ModelClassifier : IToxicityClassifier
         return q * MathF.Abs(q) * weightStep[label];
     }
 
-    // Talking about a word is not using it (Mentions): the model still scores such text, with the
-    // features it learned for mentioned words, but the rules raise nothing for it.
+    // Talking about a word is not using it (Mentions): the model still scores such text as written,
+    // but the rules raise nothing for it.
     private static void ApplyRules(string text, FeatureScratch s, float[] scores, List<ScoreSpan> spans, List<ScoreReason> reasons)
     {
         if (s.LexiconHits.Count == 0 && s.PatternHits.Count == 0)
