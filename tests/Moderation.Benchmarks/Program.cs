@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Moderation.Benchmarks;
+using Moderation.Extraction;
 using Moderation.Scoring;
 
 // Measures the classifier's targets (see models/README.md). Not part of `dotnet test`.
@@ -126,8 +127,8 @@ static int Identity(ModelClassifier classifier)
     return 0;
 }
 
-// Scores every paragraph of the seed's comment section and checks the ones we name as abuse are
-// flagged (some label >= 0.5) and the rest are not.
+// Scores every comment of the seed, as the worker extracts and stores them, and checks the ones
+// we name as abuse are flagged (some label >= 0.5) and the rest are not.
 static int Seed(ModelClassifier classifier, string file)
 {
     string[] abuse =
@@ -137,9 +138,8 @@ static int Seed(ModelClassifier classifier, string file)
     ];
     // Borderline: reported, not counted either way.
     string[] borderline = ["Some suckers never learn", "American Zionists", "proxy war ho’s", "FJB"];
-    var text = File.ReadAllText(file);
-    var comments = text[text.IndexOf("North Koreans won", StringComparison.Ordinal)..];
-    var paragraphs = comments.Split('\n').Select(p => p.Trim()).Where(p => p.Length > 0).ToList();
+    using var stream = File.OpenRead(file);
+    var paragraphs = new SeedTextFormat().Read(stream).OfType<ExtractedComment>().Select(c => c.Text).ToList();
     var failures = 0;
     foreach (var p in paragraphs)
     {
@@ -150,9 +150,10 @@ static int Seed(ModelClassifier classifier, string file)
         var mark = skip ? "----" : flagged == expected ? "ok  " : "FAIL";
         if (!skip && flagged != expected)
             failures++;
-        Console.WriteLine($"{mark} {(expected ? "abuse" : skip ? "unsure" : "civil")} {Describe(prediction)} {p[..Math.Min(70, p.Length)]}");
+        var oneLine = p.ReplaceLineEndings(" ");
+        Console.WriteLine($"{mark} {(expected ? "abuse" : skip ? "unsure" : "civil")} {Describe(prediction)} {oneLine[..Math.Min(70, oneLine.Length)]}");
     }
-    Console.WriteLine($"{paragraphs.Count - failures}/{paragraphs.Count} paragraphs as expected");
+    Console.WriteLine($"{paragraphs.Count - failures}/{paragraphs.Count} comments as expected");
     return 0;
 }
 
