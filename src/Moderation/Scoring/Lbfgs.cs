@@ -17,17 +17,31 @@ public sealed record SparseRows(int[] RowStart, int[] Columns, float[] Values, i
 // L2-regularized logistic regression fitted with L-BFGS over the rows where the label is known
 // (the masked loss). The last coordinate of the weight vector is the unregularized bias. With a
 // prior, the penalty pulls toward it instead of toward zero (transfer from a related label).
-// Row weights, when given, scale each row's loss.
-public sealed class LogisticRegression(SparseRows x, int[] rows, bool[] y, double lambda, double[]? prior = null, double[]? weights = null)
+// Row weights, when given, scale each row's loss. Groups, when given, add to the shared bias an
+// offset per group of rows, pulled toward zero by groupLambda (see Trainer: one per source).
+public sealed class LogisticRegression(SparseRows x, int[] rows, bool[] y, double lambda, double[]? prior = null, double[]? weights = null, int[]? groups = null, double groupLambda = 0)
 {
     private readonly double scale = 1 / (weights?.Sum() ?? rows.Length);
+    private readonly int groupCount = groups is null ? 0 : groups.Max() + 1;
+
+    // The intercept a row outside every group gets: the shared bias plus the mean group offset.
+    public static double Bias(double[] w, int dimension) =>
+        w.Length > dimension + 1 ? w[dimension] + w.AsSpan(dimension + 1).ToArray().Average() : w[dimension];
 
     public int Iterations { get; private set; }
 
     public double[] Fit(double[]? start, int maxIterations, double tolerance = 1e-6)
     {
-        var n = x.Dimension + 1;
-        var w = start is null ? new double[n] : (double[])start.Clone();
+        var n = x.Dimension + 1 + groupCount;
+        var w = new double[n];
+        // A warm start may come from a fit with other groups: keep its weights and shared bias.
+        if (start is not null && start.Length == n)
+            Array.Copy(start, w, n);
+        else if (start is not null)
+        {
+            Array.Copy(start, w, x.Dimension);
+            w[x.Dimension] = Bias(start, x.Dimension);
+        }
         var g = new double[n];
         var f = Evaluate(w, g);
         const int memory = 7;
@@ -120,12 +134,14 @@ public sealed class LogisticRegression(SparseRows x, int[] rows, bool[] y, doubl
         for (var r = 0; r < rows.Length; r++)
         {
             var row = rows[r];
-            var z = x.Dot(row, w) + bias;
+            var z = x.Dot(row, w) + bias + (groups is null ? 0 : w[x.Dimension + 1 + groups[r]]);
             var label = y[r] ? 1.0 : 0.0;
             var weight = weights?[r] ?? 1;
             loss += weight * ((z > 0 ? z + Math.Log(1 + Math.Exp(-z)) : Math.Log(1 + Math.Exp(z))) - label * z);
             var d = weight * (1 / (1 + Math.Exp(-z)) - label) * scale;
             biasGradient += d;
+            if (groups is not null)
+                gradient[x.Dimension + 1 + groups[r]] += d;
             for (var k = x.RowStart[row]; k < x.RowStart[row + 1]; k++)
                 gradient[x.Columns[k]] += d * x.Values[k];
         }
@@ -137,7 +153,13 @@ public sealed class LogisticRegression(SparseRows x, int[] rows, bool[] y, doubl
             gradient[i] += lambda * d;
         }
         gradient[x.Dimension] = biasGradient;
-        return loss * scale + lambda / 2 * penalty;
+        double groupPenalty = 0;
+        for (var i = x.Dimension + 1; i < w.Length; i++)
+        {
+            groupPenalty += w[i] * w[i];
+            gradient[i] += groupLambda * w[i];
+        }
+        return loss * scale + lambda / 2 * penalty + groupLambda / 2 * groupPenalty;
     }
 
     private static double DotDense(double[] a, double[] b)

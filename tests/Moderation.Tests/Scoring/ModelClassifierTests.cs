@@ -18,7 +18,7 @@ public class ModelClassifierTests
             var text = (toxic ? nasty : nice)[i % 5] + $" number {i}";
             rows.Add(new LabeledRow($"test:{i}", text, [(sbyte)(toxic ? 1 : 0), 0, -1, 0, (sbyte)(toxic ? 1 : 0), -1]));
         }
-        var options = new TrainingOptions(new FeaturizerSettings(HashBits: 14), [1e-2, 1e-3], [1e-2], 40, 20);
+        var options = new TrainingOptions(new FeaturizerSettings(HashBits: 14), [1e-2, 1e-3], [1e-2], 40, 20, 0.004);
         return new Trainer(TestLexicon.Instance, options, _ => { }).Train(rows, "0123456789abcdef");
     }
 

@@ -55,4 +55,49 @@ public class OptimizerTests
         var w = new LogisticRegression(x, [.. Enumerable.Range(0, 20)], flipped[..20], 1e-4).Fit(null, 200);
         Assert.True(w[0] > 0);
     }
+
+    // Two sources with different base rates (20% and 80% positive). Feature 0 only says which
+    // source a row came from; feature 1 is the real signal, present in 70% of positives and 30%
+    // of negatives in both.
+    private static SparseRows TwoSources(out bool[] labels, out int[] sources)
+    {
+        var starts = new List<int> { 0 };
+        var columns = new List<int>();
+        var values = new List<float>();
+        var y = new List<bool>();
+        var g = new List<int>();
+        for (var i = 0; i < 400; i++)
+        {
+            var source = i % 2;
+            var positive = i / 2 % 10 < (source == 0 ? 2 : 8);
+            var signal = i / 20 % 10 < (positive ? 7 : 3);
+            if (source == 1)
+            {
+                columns.Add(0);
+                values.Add(1);
+            }
+            if (signal)
+            {
+                columns.Add(1);
+                values.Add(1);
+            }
+            starts.Add(columns.Count);
+            y.Add(positive);
+            g.Add(source);
+        }
+        (labels, sources) = ([.. y], [.. g]);
+        return new SparseRows([.. starts], [.. columns], [.. values], 2);
+    }
+
+    [Fact]
+    public void AnInterceptPerSourceLeavesTheSourceMarkerUnweighted()
+    {
+        var x = TwoSources(out var y, out var sources);
+        var rows = Enumerable.Range(0, x.Count).ToArray();
+        var pooled = new LogisticRegression(x, rows, y, 1e-3).Fit(null, 200);
+        var perSource = new LogisticRegression(x, rows, y, 1e-3, groups: sources).Fit(null, 200);
+        Assert.True(pooled[0] > 1, $"pooled marker weight {pooled[0]}");
+        Assert.True(Math.Abs(perSource[0]) < 0.1 * pooled[0], $"per-source marker weight {perSource[0]}");
+        Assert.True(perSource[1] > 0.5, $"per-source signal weight {perSource[1]}");
+    }
 }
