@@ -83,13 +83,20 @@ public sealed class Trainer(Lexicon lexicon, TrainingOptions options, Action<str
         }
         var calibration = PlattCalibration.Fit(bestMargins, tuneTruth);
         var calibrated = bestMargins.Select(calibration.Apply).ToArray();
-        var (_, _, threshold) = Metrics.Precision(calibrated, tuneTruth);
+        var (_, _, f1Best) = Metrics.Precision(calibrated, tuneTruth);
+        var threshold = Math.Min(f1Best, RuleFloor(label));
         var refit = new LogisticRegression(x, all, all.Select(i => rows[i].Labels[label] == 1).ToArray(), bestLambda, toxic?.Final, SourceWeights(rows, all), Groups(rows, all, label), options.SourceInterceptLambda);
         var final = refit.Fit(best, options.RefitIterations);
         var positives = all.Count(i => rows[i].Labels[label] == 1);
         var parameters = new LabelParameters(name, LogisticRegression.Bias(final, x.Dimension), calibration.A, calibration.B, threshold, bestLambda, toxic is not null, all.Length, positives);
         return new Fitted(parameters, best!, final);
     }
+
+    // The threshold is tuned on the model's scores alone, but a rule hit raises a label to a floor
+    // (ModelClassifier.Floors); a threshold above that floor would count no rule hit as positive.
+    // With few positives the tuned threshold can land there (threat: 0.80 on 8 tuning rows).
+    private static float RuleFloor(int label) =>
+        Enum.GetValues<LexiconCategory>().SelectMany(ModelClassifier.Floors).Where(f => (int)f.Label == label).Select(f => f.Floor).DefaultIfEmpty(1).Min();
 
     // Each source carries the same total weight in the loss, so the largest (Wikipedia) does not
     // set the model's idea of abuse for forum posts and tweets. Synthetic rows keep weight 1.
