@@ -139,9 +139,9 @@ static int Seed(ModelClassifier classifier, string file)
     // Borderline: reported, not counted either way.
     string[] borderline = ["Some suckers never learn", "American Zionists", "proxy war ho’s", "FJB"];
     using var stream = File.OpenRead(file);
-    var paragraphs = new SeedTextFormat().Read(stream).OfType<ExtractedComment>().Select(c => c.Text).ToList();
+    var comments = new SeedTextFormat().Read(stream).OfType<ExtractedComment>().Select(c => c.Text).ToList();
     var failures = 0;
-    foreach (var p in paragraphs)
+    foreach (var p in comments)
     {
         var prediction = classifier.Score(p);
         var flagged = prediction.Scores.Max() >= 0.5f;
@@ -153,7 +153,7 @@ static int Seed(ModelClassifier classifier, string file)
         var oneLine = p.ReplaceLineEndings(" ");
         Console.WriteLine($"{mark} {(expected ? "abuse" : skip ? "unsure" : "civil")} {Describe(prediction)} {oneLine[..Math.Min(70, oneLine.Length)]}");
     }
-    Console.WriteLine($"{paragraphs.Count - failures}/{paragraphs.Count} comments as expected");
+    Console.WriteLine($"{comments.Count - failures}/{comments.Count} comments as expected");
     return 0;
 }
 

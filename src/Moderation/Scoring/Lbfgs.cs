@@ -15,18 +15,18 @@ public sealed record SparseRows(int[] RowStart, int[] Columns, float[] Values, i
 }
 
 // L2-regularized logistic regression fitted with L-BFGS over the rows where the label is known
-// (the masked loss). The last coordinate of the weight vector is the unregularized bias. With a
+// (the masked loss). The coordinate after the features is the unregularized bias. With a
 // prior, the penalty pulls toward it instead of toward zero (transfer from a related label).
-// Row weights, when given, scale each row's loss. Groups, when given, add to the shared bias an
-// offset per group of rows, pulled toward zero by groupLambda (see Trainer: one per source).
+// Row weights, when given, scale each row's loss. Groups, when given, add to the bias an offset
+// per group of rows (the last coordinates), pulled toward zero by groupLambda (see Trainer).
 public sealed class LogisticRegression(SparseRows x, int[] rows, bool[] y, double lambda, double[]? prior = null, double[]? weights = null, int[]? groups = null, double groupLambda = 0)
 {
     private readonly double scale = 1 / (weights?.Sum() ?? rows.Length);
     private readonly int groupCount = groups is null ? 0 : groups.Max() + 1;
 
-    // The intercept a row outside every group gets: the shared bias plus the mean group offset.
+    // The intercept for scoring, where no group is known: the bias plus the mean group offset.
     public static double Bias(double[] w, int dimension) =>
-        w.Length > dimension + 1 ? w[dimension] + w.AsSpan(dimension + 1).ToArray().Average() : w[dimension];
+        w.Length > dimension + 1 ? w[dimension] + w[(dimension + 1)..].Average() : w[dimension];
 
     public int Iterations { get; private set; }
 
