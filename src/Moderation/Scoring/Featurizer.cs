@@ -9,7 +9,7 @@ namespace Moderation.Scoring;
 // IdentityClass defaults to off so that models saved before it load unchanged; the trainer turns
 // it on (TrainingOptions.Default).
 public sealed record FeaturizerSettings(
-    int HashBits = 20, int MinCharN = 2, int MaxCharN = 5, bool WordBigrams = true, bool CharGramsAcrossWords = false, bool IdentityClass = false);
+    int HashBits = 20, int MinCharN = 2, int MaxCharN = 5, bool WordBigrams = true, bool IdentityClass = false);
 
 // Hashed word 1-2-grams and character n-grams of the normalized text,
 // plus a feature per lexicon category and pattern hit, so the model can weigh them. Counts
@@ -69,29 +69,19 @@ public sealed class Featurizer(FeaturizerSettings settings, Lexicon lexicon)
 
     private void AddCharGrams(NormalizedText n, FeatureScratch s)
     {
-        if (settings.CharGramsAcrossWords)
-        {
-            // The whole text, padded with a space at each end, as one run.
-            AddCharGrams(n.Chars, -1, n.Length + 1, n, s, -1);
-            return;
-        }
         for (var t = 0; t < n.TokenCount; t++)
         {
             if (s.Identity[t] < 0)
-                AddCharGrams(n.Chars, n.Tokens[t].Start - 1, n.Tokens[t].Start + n.Tokens[t].Length + 1, n, s, t);
+                AddCharGrams(n.Chars, n.Tokens[t].Start - 1, n.Tokens[t].Start + n.Tokens[t].Length + 1, s, t);
         }
     }
 
-    // Grams of chars[from..to), where from and to - 1 read as the padding space. The grams are
-    // credited to the given token, or with token -1 to the token each gram starts in.
-    private void AddCharGrams(char[] chars, int from, int to, NormalizedText n, FeatureScratch s, int token)
+    // Grams of chars[from..to), one token padded with a space at each end: from and to - 1 read as
+    // the padding. Every gram is credited to the token.
+    private void AddCharGrams(char[] chars, int from, int to, FeatureScratch s, int token)
     {
-        var track = token < 0;
-        token = Math.Max(token, 0);
         for (var p = from; p < to; p++)
         {
-            while (track && token < n.TokenCount - 1 && p >= n.Tokens[token].Start + n.Tokens[token].Length)
-                token++;
             var h = 0x811C9DC5u;
             for (var k = 0; k < settings.MaxCharN && p + k < to; k++)
             {
