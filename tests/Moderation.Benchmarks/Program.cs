@@ -140,7 +140,14 @@ static int Seed(ModelClassifier classifier, string file)
     string[] borderline = ["Some suckers never learn", "American Zionists", "proxy war ho’s", "FJB"];
     using var stream = File.OpenRead(file);
     var comments = new SeedTextFormat().Read(stream).OfType<ExtractedComment>().Select(c => c.Text).ToList();
-    var failures = 0;
+    // A marker that no comment contains means the seed or its extraction changed under the list.
+    var unmatched = abuse.Concat(borderline).Where(m => !comments.Any(c => c.Contains(m, StringComparison.Ordinal))).ToList();
+    if (unmatched.Count > 0)
+    {
+        Console.Error.WriteLine($"no comment contains: {string.Join(", ", unmatched)}");
+        return 1;
+    }
+    int counted = 0, failures = 0;
     foreach (var p in comments)
     {
         var prediction = classifier.Score(p);
@@ -148,12 +155,14 @@ static int Seed(ModelClassifier classifier, string file)
         var expected = abuse.Any(a => p.Contains(a, StringComparison.Ordinal));
         var skip = !expected && borderline.Any(a => p.Contains(a, StringComparison.Ordinal));
         var mark = skip ? "----" : flagged == expected ? "ok  " : "FAIL";
+        if (!skip)
+            counted++;
         if (!skip && flagged != expected)
             failures++;
         var oneLine = p.ReplaceLineEndings(" ");
         Console.WriteLine($"{mark} {(expected ? "abuse" : skip ? "unsure" : "civil")} {Describe(prediction)} {oneLine[..Math.Min(70, oneLine.Length)]}");
     }
-    Console.WriteLine($"{comments.Count - failures}/{comments.Count} comments as expected");
+    Console.WriteLine($"{counted - failures}/{counted} comments as expected ({comments.Count - counted} borderline, not counted)");
     return 0;
 }
 

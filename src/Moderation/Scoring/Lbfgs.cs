@@ -22,7 +22,7 @@ public sealed record SparseRows(int[] RowStart, int[] Columns, float[] Values, i
 public sealed class LogisticRegression(SparseRows x, int[] rows, bool[] y, double lambda, double[]? prior = null, double[]? weights = null, int[]? groups = null, double groupLambda = 0)
 {
     private readonly double scale = 1 / (weights?.Sum() ?? rows.Length);
-    private readonly int groupCount = groups is null ? 0 : groups.Max() + 1;
+    private readonly int groupCount = groups is { Length: > 0 } ? groups.Length == rows.Length ? groups.Max() + 1 : throw new ArgumentException("one group per row", nameof(groups)) : 0;
 
     // The intercept for scoring, where no group is known: the bias plus the mean group offset.
     public static double Bias(double[] w, int dimension) =>
@@ -34,7 +34,8 @@ public sealed class LogisticRegression(SparseRows x, int[] rows, bool[] y, doubl
     {
         var n = x.Dimension + 1 + groupCount;
         var w = new double[n];
-        // A warm start may come from a fit with other groups: keep its weights and shared bias.
+        // A warm start may come from a label with another number of groups: keep its weights and
+        // its scoring bias.
         if (start is not null && start.Length == n)
             Array.Copy(start, w, n);
         else if (start is not null)
@@ -134,14 +135,14 @@ public sealed class LogisticRegression(SparseRows x, int[] rows, bool[] y, doubl
         for (var r = 0; r < rows.Length; r++)
         {
             var row = rows[r];
-            var z = x.Dot(row, w) + bias + (groups is null ? 0 : w[x.Dimension + 1 + groups[r]]);
+            var z = x.Dot(row, w) + bias + (groupCount == 0 ? 0 : w[x.Dimension + 1 + groups![r]]);
             var label = y[r] ? 1.0 : 0.0;
             var weight = weights?[r] ?? 1;
             loss += weight * ((z > 0 ? z + Math.Log(1 + Math.Exp(-z)) : Math.Log(1 + Math.Exp(z))) - label * z);
             var d = weight * (1 / (1 + Math.Exp(-z)) - label) * scale;
             biasGradient += d;
-            if (groups is not null)
-                gradient[x.Dimension + 1 + groups[r]] += d;
+            if (groupCount > 0)
+                gradient[x.Dimension + 1 + groups![r]] += d;
             for (var k = x.RowStart[row]; k < x.RowStart[row + 1]; k++)
                 gradient[x.Columns[k]] += d * x.Values[k];
         }

@@ -123,6 +123,7 @@ public sealed class Trainer(Lexicon lexicon, TrainingOptions options, Action<str
         var names = sources.Where(s => s != "synthetic").Distinct().Order(StringComparer.Ordinal).ToList();
         if (names.Count < 2)
             return null;
+        // prepare writes the synthetic rows in one run, so their positions spread them evenly.
         return sources.Select((s, k) => s == "synthetic" ? k % names.Count : names.IndexOf(s)).ToArray();
     }
 

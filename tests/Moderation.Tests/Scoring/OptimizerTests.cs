@@ -100,4 +100,31 @@ public class OptimizerTests
         Assert.True(Math.Abs(perSource[0]) < 0.1 * pooled[0], $"per-source marker weight {perSource[0]}");
         Assert.True(perSource[1] > 0.5, $"per-source signal weight {perSource[1]}");
     }
+
+    [Fact]
+    public void PenalizedSourceOffsetsCentreOnTheScoringBias()
+    {
+        var x = TwoSources(out var y, out var sources);
+        var rows = Enumerable.Range(0, x.Count).ToArray();
+        var free = new LogisticRegression(x, rows, y, 1e-3, groups: sources).Fit(null, 200);
+        var penalized = new LogisticRegression(x, rows, y, 1e-3, groups: sources, groupLambda: 0.05).Fit(null, 200);
+        var offsets = penalized[(x.Dimension + 1)..];
+        Assert.Equal(0, offsets.Sum(), 2);
+        Assert.Equal(penalized[x.Dimension], LogisticRegression.Bias(penalized, x.Dimension), 2);
+        Assert.True(Math.Abs(offsets[1] - offsets[0]) < Math.Abs(free[x.Dimension + 2] - free[x.Dimension + 1]));
+    }
+
+    [Fact]
+    public void AWarmStartWithOtherGroupsKeepsItsWeightsAndScoringBias()
+    {
+        var x = TwoSources(out var y, out var sources);
+        var rows = Enumerable.Range(0, x.Count).ToArray();
+        var grouped = new LogisticRegression(x, rows, y, 1e-3, groups: sources).Fit(null, 200);
+        var model = new LogisticRegression(x, rows, y, 1e-3);
+        // No iterations: what Fit returns is the start it made.
+        var start = model.Fit(grouped, 0);
+        Assert.Equal(x.Dimension + 1, start.Length);
+        Assert.Equal(grouped[..x.Dimension], start[..x.Dimension]);
+        Assert.Equal(LogisticRegression.Bias(grouped, x.Dimension), start[x.Dimension], 9);
+    }
 }
