@@ -23,6 +23,9 @@ public sealed class Featurizer(FeaturizerSettings settings, Lexicon lexicon)
 
     private const uint IdentityHash = 0x1D3A7F25;
 
+    // One feature per lexicon category, hashed from its name once rather than per hit.
+    private static readonly uint[] CategoryHashes = Enum.GetValues<LexiconCategory>().Select(c => WordFilter.Hash(c.ToString(), 0x1234567)).ToArray();
+
     private readonly int shift = 32 - settings.HashBits;
 
     public FeaturizerSettings Settings => settings;
@@ -39,8 +42,7 @@ public sealed class Featurizer(FeaturizerSettings settings, Lexicon lexicon)
         var n = s.Normalized;
         lexicon.Normalizer.Normalize(text, n);
         var hashes = s.TokenHashes.Length >= n.TokenCount ? s.TokenHashes : s.TokenHashes = new uint[n.TokenCount * 2];
-        for (var t = 0; t < n.TokenCount; t++)
-            hashes[t] = WordFilter.Hash(n.Text(n.Tokens[t]));
+        WordFilter.HashTokens(n, hashes);
         lexicon.Match(n, hashes, s.LexiconHits);
         AbusePatterns.Match(n, hashes, s.PatternHits);
         var identity = s.Identity.Length >= n.TokenCount ? s.Identity : s.Identity = new sbyte[n.TokenCount * 2];
@@ -59,9 +61,9 @@ public sealed class Featurizer(FeaturizerSettings settings, Lexicon lexicon)
             previous = h;
         }
         foreach (var hit in s.LexiconHits)
-            s.Add(Bucket(Hash(hit.Entry.Category.ToString(), 0x1234567)), WordBlock, hit.FirstToken);
+            s.Add(Bucket(CategoryHashes[(int)hit.Entry.Category]), WordBlock, hit.FirstToken);
         foreach (var hit in s.PatternHits)
-            s.Add(Bucket(Hash(hit.Pattern.Name, 0x7654321)), WordBlock, -1);
+            s.Add(Bucket(WordFilter.Hash(hit.Pattern.Name, 0x7654321)), WordBlock, -1);
         if (n.Letters >= 12 && n.UpperLetters * 2 > n.Letters)
             s.Add(Bucket(unchecked(0xCA95u * 0x9E3779B1)), WordBlock, -1);
         AddCharGrams(n, s);
@@ -96,14 +98,6 @@ public sealed class Featurizer(FeaturizerSettings settings, Lexicon lexicon)
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int Bucket(uint h) => (int)((h * 0x9E3779B1u) >> shift);
-
-    private static uint Hash(ReadOnlySpan<char> text, uint seed)
-    {
-        var h = seed;
-        foreach (var c in text)
-            h = (h ^ c) * 0x01000193;
-        return h;
-    }
 }
 
 // Per-thread working memory for featurization: an open-addressing table from (bucket, block) to

@@ -81,8 +81,7 @@ public sealed class Lexicon
     public void Match(NormalizedText text, List<LexiconHit> hits)
     {
         var hashes = new uint[text.TokenCount];
-        for (var t = 0; t < hashes.Length; t++)
-            hashes[t] = WordFilter.Hash(text.Text(text.Tokens[t]));
+        WordFilter.HashTokens(text, hashes);
         Match(text, hashes, hits);
     }
 

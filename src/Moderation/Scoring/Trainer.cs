@@ -31,6 +31,7 @@ public sealed class Trainer(Lexicon lexicon, TrainingOptions options, Action<str
         var clock = Stopwatch.StartNew();
         var rows = allRows.Where(r => !ValidationSplit.IsValidation(r.Id)).ToArray();
         var tuning = rows.Select(r => ValidationSplit.IsTuning(r.Id)).ToArray();
+        var sources = rows.Select(r => ValidationSplit.Source(r.Id)).ToArray();
         var featurizer = new Featurizer(options.Featurizer, lexicon);
         progress($"featurizing {rows.Length} training rows");
         var (x, idf) = Vectorize(featurizer, rows);
@@ -41,7 +42,7 @@ public sealed class Trainer(Lexicon lexicon, TrainingOptions options, Action<str
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
         void Run(int l, Fitted? prior)
         {
-            fitted[l] = TrainLabel(x, rows, tuning, l, prior);
+            fitted[l] = TrainLabel(x, rows, tuning, sources, l, prior);
             var p = fitted[l].Parameters;
             progress($"[{Interlocked.Increment(ref done)}/{ToxicityLabels.Count}] {p.Label}: lambda {p.Lambda:g2}{(p.FromToxic ? " toward toxic" : "")}, {p.TrainingRows} rows, {clock.Elapsed.TotalSeconds:0}s");
         }
@@ -53,14 +54,14 @@ public sealed class Trainer(Lexicon lexicon, TrainingOptions options, Action<str
         return new ToxicityModel(header, idf, weights);
     }
 
-    private Fitted TrainLabel(SparseRows x, LabeledRow[] rows, bool[] tuning, int label, Fitted? toxic)
+    private Fitted TrainLabel(SparseRows x, LabeledRow[] rows, bool[] tuning, string[] sources, int label, Fitted? toxic)
     {
         var fit = Enumerable.Range(0, rows.Length).Where(i => rows[i].Labels[label] >= 0 && !tuning[i]).ToArray();
         var tune = Enumerable.Range(0, rows.Length).Where(i => rows[i].Labels[label] >= 0 && tuning[i]).ToArray();
         var all = Enumerable.Range(0, rows.Length).Where(i => rows[i].Labels[label] >= 0).ToArray();
         var name = ToxicityLabels.Names[label];
         var tuneTruth = tune.Select(i => rows[i].Labels[label] == 1).ToArray();
-        var tuneSources = tune.Select(i => ValidationSplit.Source(rows[i].Id)).ToArray();
+        var tuneSources = tune.Select(i => sources[i]).ToArray();
         var fitTruth = fit.Select(i => rows[i].Labels[label] == 1).ToArray();
         var prior = toxic?.Tuned;
         var start = prior;
@@ -70,7 +71,7 @@ public sealed class Trainer(Lexicon lexicon, TrainingOptions options, Action<str
         // Strongest regularization first, each fit warm-starting the next.
         foreach (var lambda in prior is null ? options.Lambdas : options.PriorLambdas)
         {
-            var model = new LogisticRegression(x, fit, fitTruth, lambda, prior, SourceWeights(rows, fit), Groups(rows, fit, label), options.SourceInterceptLambda);
+            var model = new LogisticRegression(x, fit, fitTruth, lambda, prior, SourceWeights(sources, fit), Groups(sources, fit, label), options.SourceInterceptLambda);
             var w = model.Fit(start, options.MaxIterations);
             start = w;
             var bias = LogisticRegression.Bias(w, x.Dimension);
@@ -85,7 +86,7 @@ public sealed class Trainer(Lexicon lexicon, TrainingOptions options, Action<str
         var calibrated = bestMargins.Select(calibration.Apply).ToArray();
         var (_, _, f1Best) = Metrics.Precision(calibrated, tuneTruth);
         var threshold = Math.Min(f1Best, RuleFloor(label));
-        var refit = new LogisticRegression(x, all, all.Select(i => rows[i].Labels[label] == 1).ToArray(), bestLambda, toxic?.Final, SourceWeights(rows, all), Groups(rows, all, label), options.SourceInterceptLambda);
+        var refit = new LogisticRegression(x, all, all.Select(i => rows[i].Labels[label] == 1).ToArray(), bestLambda, toxic?.Final, SourceWeights(sources, all), Groups(sources, all, label), options.SourceInterceptLambda);
         var final = refit.Fit(best, options.RefitIterations);
         var positives = all.Count(i => rows[i].Labels[label] == 1);
         var parameters = new LabelParameters(name, LogisticRegression.Bias(final, x.Dimension), calibration.A, calibration.B, threshold, bestLambda, toxic is not null, all.Length, positives);
@@ -100,12 +101,12 @@ public sealed class Trainer(Lexicon lexicon, TrainingOptions options, Action<str
 
     // Each source carries the same total weight in the loss, so the largest (Wikipedia) does not
     // set the model's idea of abuse for forum posts and tweets. Synthetic rows keep weight 1.
-    private static double[] SourceWeights(LabeledRow[] rows, int[] members)
+    private static double[] SourceWeights(string[] sources, int[] members)
     {
-        var sources = members.Select(i => ValidationSplit.Source(rows[i].Id)).ToArray();
-        var sizes = sources.Where(s => s != "synthetic").GroupBy(s => s).ToDictionary(g => g.Key, g => g.Count());
+        var of = members.Select(i => sources[i]).ToArray();
+        var sizes = of.Where(s => s != "synthetic").GroupBy(s => s).ToDictionary(g => g.Key, g => g.Count());
         var share = sizes.Values.Sum() / (double)Math.Max(1, sizes.Count);
-        return sources.Select(s => sizes.TryGetValue(s, out var n) ? share / n : 1).ToArray();
+        return of.Select(s => sizes.TryGetValue(s, out var n) ? share / n : 1).ToArray();
     }
 
     // Sources differ in base rate (half of the civil sentences are toxic, a tenth of Wikipedia's),
@@ -114,17 +115,17 @@ public sealed class Trainer(Lexicon lexicon, TrainingOptions options, Action<str
     // abuse is rather than which source a comment came from: toxic ROC-AUC rose inside every
     // source (Stormfront 0.8664 to 0.8774). Rule-made labels mean the same in every source.
     // Synthetic rows are spread over the sources so that every intercept sees some of them.
-    private static int[]? Groups(LabeledRow[] rows, int[] members, int label) =>
-        label is (int)ToxicityLabel.Toxic or (int)ToxicityLabel.IdentityHate ? SourceGroups(rows, members) : null;
+    private static int[]? Groups(string[] sources, int[] members, int label) =>
+        label is (int)ToxicityLabel.Toxic or (int)ToxicityLabel.IdentityHate ? SourceGroups(sources, members) : null;
 
-    private static int[]? SourceGroups(LabeledRow[] rows, int[] members)
+    private static int[]? SourceGroups(string[] sources, int[] members)
     {
-        var sources = members.Select(i => ValidationSplit.Source(rows[i].Id)).ToArray();
-        var names = sources.Where(s => s != "synthetic").Distinct().Order(StringComparer.Ordinal).ToList();
+        var of = members.Select(i => sources[i]).ToArray();
+        var names = of.Where(s => s != "synthetic").Distinct().Order(StringComparer.Ordinal).ToList();
         if (names.Count < 2)
             return null;
         // prepare writes the synthetic rows in one run, so their positions spread them evenly.
-        return sources.Select((s, k) => s == "synthetic" ? k % names.Count : names.IndexOf(s)).ToArray();
+        return of.Select((s, k) => s == "synthetic" ? k % names.Count : names.IndexOf(s)).ToArray();
     }
 
     private static double? MeanSourceAuc(double[] margins, bool[] truth, string[] sources)

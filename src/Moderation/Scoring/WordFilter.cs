@@ -22,13 +22,21 @@ public sealed class WordFilter
         return (bits[slot >> 6] & (1UL << slot)) != 0;
     }
 
-    // FNV-1a over UTF-16 code units.
-    public static uint Hash(ReadOnlySpan<char> word)
+    // FNV-1a over UTF-16 code units; another seed gives an unrelated family of hashes.
+    public static uint Hash(ReadOnlySpan<char> word, uint seed = 0x811C9DC5)
     {
-        var h = 0x811C9DC5u;
+        var h = seed;
         foreach (var c in word)
             h = (h ^ c) * 0x01000193;
         return h;
+    }
+
+    // The hash of every token, which the lexicon, the patterns, the identity terms and the
+    // mentions all test against their filters.
+    public static void HashTokens(NormalizedText text, Span<uint> hashes)
+    {
+        for (var t = 0; t < text.TokenCount; t++)
+            hashes[t] = Hash(text.Text(text.Tokens[t]));
     }
 
     private static int Slot(uint hash) => (int)(hash * 0x9E3779B1u >> (32 - Bits));

@@ -8,7 +8,8 @@ public class MentionsTests
     {
         var n = new NormalizedText();
         TestLexicon.Instance.Normalizer.Normalize(text, n);
-        var hashes = Enumerable.Range(0, n.TokenCount).Select(t => WordFilter.Hash(n.Text(n.Tokens[t]))).ToArray();
+        var hashes = new uint[n.TokenCount];
+        WordFilter.HashTokens(n, hashes);
         var mentioned = new bool[n.TokenCount];
         Mentions.Mark(text, n, hashes, mentioned);
         return Enumerable.Range(0, n.TokenCount).Where(t => mentioned[t]).Select(n.TextOf).ToArray();
