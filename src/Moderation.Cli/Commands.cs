@@ -39,6 +39,8 @@ public static class Commands
         var clock = Stopwatch.StartNew();
         var rows = files.SelectMany(LabeledCsv.Read).ToList();
         Console.Error.WriteLine($"read {rows.Count} rows from {files.Count} file(s)");
+        if (rows.Count == 0)
+            throw new InvalidDataException("No row with a known label to train on.");
         var options = TrainingOptions.Default;
         if (args.Optional("hash-bits") is { } bits)
             options = options with { Featurizer = options.Featurizer with { HashBits = int.Parse(bits) } };

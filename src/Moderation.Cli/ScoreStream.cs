@@ -14,16 +14,16 @@ public static class ScoreStream
         var ids = new string?[BatchSize];
         var texts = new string[BatchSize];
         var results = new ToxicityPrediction[BatchSize];
+        var lineNumber = 0;
         while (true)
         {
             var n = 0;
             while (n < BatchSize && reader.ReadLine() is { } line)
             {
+                lineNumber++;
                 if (line.Length == 0)
                     continue;
-                using var doc = JsonDocument.Parse(line);
-                ids[n] = doc.RootElement.TryGetProperty("id", out var id) ? id.ToString() : null;
-                texts[n] = doc.RootElement.GetProperty("text").GetString() ?? "";
+                (ids[n], texts[n]) = Parse(line, lineNumber);
                 n++;
             }
             if (n == 0)
@@ -35,6 +35,22 @@ public static class ScoreStream
                 output.WriteByte((byte)'\n');
             }
             output.Flush();
+        }
+    }
+
+    // A bad line stops the run, naming the line.
+    private static (string? Id, string Text) Parse(string line, int number)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(line);
+            if (doc.RootElement.ValueKind != JsonValueKind.Object || !doc.RootElement.TryGetProperty("text", out var text) || text.ValueKind != JsonValueKind.String)
+                throw new FormatException($"Line {number}: expected an object with a string field \"text\".");
+            return (doc.RootElement.TryGetProperty("id", out var id) ? id.ToString() : null, text.GetString()!);
+        }
+        catch (JsonException e)
+        {
+            throw new FormatException($"Line {number}: not valid JSON ({e.Message})", e);
         }
     }
 

@@ -23,34 +23,6 @@ public static class JigsawCsv
     }
 
     /// Reads rows lazily; a malformed row throws FormatException naming its line.
-    public static IEnumerable<LabelRow> Read(TextReader reader)
-    {
-        var header = LabeledCsv.ReadRecord(reader) ?? throw new FormatException("The CSV is empty; it needs the header " + Header + ".");
-        var id = header.IndexOf("id");
-        var text = header.IndexOf("comment_text");
-        if (id < 0 || text < 0)
-            throw new FormatException("The CSV header needs the columns id and comment_text (then any of " + string.Join(", ", ToxicityLabels.Names) + ").");
-        var labelColumns = ToxicityLabels.Names.Select(n => header.IndexOf(n)).ToArray();
-        var nextLine = 2;
-        while (LabeledCsv.ReadRecord(reader) is { } record)
-        {
-            // Quoted fields keep their line breaks, so they tell how many lines the record spanned.
-            var line = nextLine;
-            nextLine += 1 + record.Sum(f => f.Count(c => c == '\n'));
-            if (record.Count == 1 && record[0].Length == 0)
-                continue;
-            if (record.Count != header.Count)
-                throw new FormatException($"Line {line}: {record.Count} fields where the header has {header.Count}.");
-            var labels = labelColumns.Select(c => c < 0 ? null : ParseLabel(record[c], line)).ToArray();
-            yield return new LabelRow(record[id], record[text], labels);
-        }
-    }
-
-    static int? ParseLabel(string value, int line) => value.Trim() switch
-    {
-        "" or "-1" => null,
-        "0" => 0,
-        "1" => 1,
-        _ => throw new FormatException($"Line {line}: label value '{value}' is not 0, 1, -1 or empty."),
-    };
+    public static IEnumerable<LabelRow> Read(TextReader reader) =>
+        LabeledCsv.ReadRecords(reader).Select(r => new LabelRow(r.Id, r.Text, r.Labels));
 }

@@ -10,28 +10,53 @@ public sealed record LabeledRow(string Id, string Text, sbyte[] Labels);
 // the name ends in .gz. Missing label columns and empty cells read as unknown.
 public static class LabeledCsv
 {
+    // Training and evaluation rows; a row with no known label is skipped. A malformed file throws
+    // FormatException naming the file and line.
     public static IEnumerable<LabeledRow> Read(string path)
     {
         using var reader = OpenText(path);
-        var header = ReadRecord(reader) ?? throw new InvalidDataException($"{path} is empty");
+        foreach (var record in ReadRecords(reader, path))
+        {
+            if (record.Labels.All(l => l is null))
+                continue;
+            yield return new LabeledRow(record.Id, record.Text, [.. record.Labels.Select(l => (sbyte)(l ?? -1))]);
+        }
+    }
+
+    // Every record after the header, with its first line and its labels (1, 0 or null for unknown).
+    // Blank lines are skipped; a record with the wrong number of fields or a label other than 0, 1,
+    // -1 or empty throws FormatException naming its line (and source, when given).
+    public static IEnumerable<(int Line, string Id, string Text, int?[] Labels)> ReadRecords(TextReader reader, string? source = null)
+    {
+        var at = source is null ? "" : source + ": ";
+        var header = ReadRecord(reader) ?? throw new FormatException($"{at}The CSV is empty; it needs the header id,comment_text,{string.Join(',', ToxicityLabels.Names)}.");
         var id = header.IndexOf("id");
         var text = header.IndexOf("comment_text");
         if (id < 0 || text < 0)
-            throw new InvalidDataException($"{path} needs id and comment_text columns");
+            throw new FormatException($"{at}The CSV header needs the columns id and comment_text (then any of {string.Join(", ", ToxicityLabels.Names)}).");
         var labelColumns = ToxicityLabels.Names.Select(n => header.IndexOf(n)).ToArray();
+        var nextLine = 2;
         while (ReadRecord(reader) is { } record)
         {
-            var labels = new sbyte[ToxicityLabels.Count];
-            for (var l = 0; l < labels.Length; l++)
-            {
-                var c = labelColumns[l];
-                labels[l] = c < 0 || c >= record.Count || record[c].Length == 0 ? (sbyte)-1 : sbyte.Parse(record[c]);
-            }
-            if (labels.Max() < 0)
+            // Quoted fields keep their line breaks, so they tell how many lines the record spanned.
+            var line = nextLine;
+            nextLine += 1 + record.Sum(f => f.Count(c => c == '\n'));
+            if (record.Count == 1 && record[0].Length == 0)
                 continue;
-            yield return new LabeledRow(record[id], record[text], labels);
+            if (record.Count != header.Count)
+                throw new FormatException($"{at}Line {line}: {record.Count} fields where the header has {header.Count}.");
+            var labels = labelColumns.Select(c => c < 0 ? null : ParseLabel(record[c], $"{at}Line {line}")).ToArray();
+            yield return (line, record[id], record[text], labels);
         }
     }
+
+    private static int? ParseLabel(string value, string where) => value.Trim() switch
+    {
+        "" or "-1" => null,
+        "0" => 0,
+        "1" => 1,
+        _ => throw new FormatException($"{where}: label value '{value}' is not 0, 1, -1 or empty."),
+    };
 
     public static void Write(string path, IEnumerable<LabeledRow> rows)
     {

@@ -31,4 +31,20 @@ public class ValidationSplitTests
             File.Delete(path);
         }
     }
+
+    [Fact]
+    public void AMalformedRowNamesItsLineInsteadOfBeingSkipped()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"rows-{Guid.NewGuid():N}.csv");
+        try
+        {
+            File.WriteAllText(path, "id,comment_text,toxic\na:1,\"two\nlines\",1\na:2,no label column\n");
+            var error = Assert.Throws<FormatException>(() => LabeledCsv.Read(path).ToList());
+            Assert.Contains("Line 4", error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }
