@@ -14,7 +14,7 @@ public sealed class ModelClassifier : IToxicityClassifier
     [ThreadStatic] private static FeatureScratch? scratch;
     [ThreadStatic] private static float[]? tokenContributions;
     [ThreadStatic] private static long[]? gathered;
-    [ThreadStatic] private static bool[]? mentioned;
+    [ThreadStatic] private static Mention[]? mentioned;
 
     private readonly Featurizer featurizer;
     // Eight bytes per bucket: idf, then one weight per label, then padding, so one read brings
@@ -74,19 +74,37 @@ public sealed class ModelClassifier : IToxicityClassifier
         Span<double> margins = stackalloc double[ToxicityLabels.Count];
         var (wordNorm, charNorm) = Margins(s, margins);
         var scores = new float[ToxicityLabels.Count];
+        var max = 0f;
         for (var l = 0; l < scores.Length; l++)
-            scores[l] = platt[l].Apply(margins[l]);
+            max = Math.Max(max, scores[l] = platt[l].Apply(margins[l]));
         var spans = new List<ScoreSpan>();
         var reasons = new List<ScoreReason>();
+        if (max < SpanLevel && (!withRules || s.LexiconHits.Count == 0 && s.PatternHits.Count == 0))
+            return new ToxicityPrediction(scores, spans, reasons);
+        var n = s.Normalized;
+        var mention = (mentioned is { } m && m.Length >= n.TokenCount ? m : mentioned = new Mention[n.TokenCount * 2]).AsSpan(0, n.TokenCount);
+        Mentions.Mark(text, n, s.TokenHashes, mention);
+        var denounced = Mentions.Denounced(n, s.TokenHashes, mention);
+        var discounted = denounced && max >= SpanLevel;
+        if (discounted)
+        {
+            // Profanity is obscene whoever it is put in the mouth of: "stop saying this shit".
+            foreach (var hit in s.LexiconHits)
+            {
+                if (hit.Entry.Category is LexiconCategory.Profanity or LexiconCategory.Sexual)
+                    mention.Slice(hit.FirstToken, hit.TokenCount).Clear();
+            }
+            DiscountMentioned(s, mention, wordNorm, charNorm, margins, scores, reasons);
+        }
         for (var l = 0; l < scores.Length; l++)
         {
             if (scores[l] < SpanLevel)
                 continue;
             reasons.Add(new ScoreReason((ToxicityLabel)l, "model", $"model score {scores[l]:0.00}"));
-            AddModelSpans(s, l, wordNorm, charNorm, spans);
+            AddModelSpans(s, l, wordNorm, charNorm, discounted ? mention : [], spans);
         }
         if (withRules)
-            ApplyRules(text, s, scores, spans, reasons);
+            ApplyRules(s, mention, denounced, scores, spans, reasons);
         return new ToxicityPrediction(scores, spans, reasons);
     }
 
@@ -146,7 +164,8 @@ public sealed class ModelClassifier : IToxicityClassifier
 
     // Each feature's contribution is credited to the token it first came from; the tokens that
     // pushed hardest become spans.
-    private void AddModelSpans(FeatureScratch s, int label, float wordNorm, float charNorm, List<ScoreSpan> spans)
+    // Tokens in skip (the discounted mentions) are not spans: they no longer count.
+    private void AddModelSpans(FeatureScratch s, int label, float wordNorm, float charNorm, ReadOnlySpan<Mention> skip, List<ScoreSpan> spans)
     {
         var n = s.Normalized;
         // Margins has just read each feature's row; reading the table again would miss the cache again.
@@ -156,7 +175,7 @@ public sealed class ModelClassifier : IToxicityClassifier
         for (var f = 0; f < s.Distinct; f++)
         {
             var token = s.FirstTokens[f];
-            if (token >= 0)
+            if (token >= 0 && (skip.IsEmpty || skip[token] == Mention.None))
                 contributions[token] += s.Values[f] * (s.Blocks[f] == Featurizer.WordBlock ? wordNorm : charNorm) * Weight(rows[f], label);
         }
         for (var k = 0; k < SpansPerLabel; k++)
@@ -175,21 +194,49 @@ public sealed class ModelClassifier : IToxicityClassifier
         }
     }
 
+    // Mentioned words that the text condemns lose what they add to each label's margin; what they
+    // take away stays, so a discount never raises a score.
+    private void DiscountMentioned(FeatureScratch s, ReadOnlySpan<Mention> mention, float wordNorm, float charNorm, Span<double> margins, float[] scores, List<ScoreReason> reasons)
+    {
+        var n = s.Normalized;
+        var rows = gathered!;
+        const int Count = ToxicityLabels.Count;
+        var perToken = tokenContributions is { } c && c.Length >= n.TokenCount * Count ? c : tokenContributions = new float[n.TokenCount * Count * 2];
+        Array.Clear(perToken, 0, n.TokenCount * Count);
+        for (var f = 0; f < s.Distinct; f++)
+        {
+            var t = s.FirstTokens[f];
+            if (t < 0 || mention[t] == Mention.None)
+                continue;
+            var v = s.Values[f] * (s.Blocks[f] == Featurizer.WordBlock ? wordNorm : charNorm);
+            for (var l = 0; l < Count; l++)
+                perToken[t * Count + l] += v * Weight(rows[f], l);
+        }
+        Span<double> discount = stackalloc double[Count];
+        for (var i = 0; i < n.TokenCount * Count; i++)
+            discount[i % Count] += Math.Max(0, perToken[i]);
+        for (var l = 0; l < ToxicityLabels.Count; l++)
+        {
+            var before = scores[l];
+            scores[l] = platt[l].Apply(margins[l] -= discount[l]);
+            if (before >= SpanLevel && scores[l] < before)
+                reasons.Add(new ScoreReason((ToxicityLabel)l, "model", $"quoted or reported words discounted: {before:0.00} to {scores[l]:0.00}"));
+        }
+    }
+
     private float Weight(long row, int label)
     {
         float q = (sbyte)(row >> (8 * (1 + label)));
         return q * MathF.Abs(q) * weightStep[label];
     }
 
-    // Talking about a word is not using it (Mentions): the model still scores such text as written,
-    // but the rules raise nothing for it.
-    private static void ApplyRules(string text, FeatureScratch s, float[] scores, List<ScoreSpan> spans, List<ScoreReason> reasons)
+    // Talking about a word is not using it (Mentions): no rule fires on quoted words, nor on any
+    // mentioned word of a text that condemns what it mentions.
+    private static bool Exempt(Mention mention, bool denounced) => mention == Mention.Quoted || denounced && mention != Mention.None;
+
+    private static void ApplyRules(FeatureScratch s, ReadOnlySpan<Mention> mention, bool denounced, float[] scores, List<ScoreSpan> spans, List<ScoreReason> reasons)
     {
-        if (s.LexiconHits.Count == 0 && s.PatternHits.Count == 0)
-            return;
         var n = s.Normalized;
-        var mention = mentioned is { } m && m.Length >= n.TokenCount ? m : mentioned = new bool[n.TokenCount * 2];
-        Mentions.Mark(text, n, s.TokenHashes, mention);
         foreach (var hit in s.LexiconHits)
         {
             if (hit.Entry.Category is LexiconCategory.Sexual or LexiconCategory.Allow)
@@ -198,7 +245,7 @@ public sealed class ModelClassifier : IToxicityClassifier
             var last = n.Tokens[hit.FirstToken + hit.TokenCount - 1];
             var start = n.Starts[first.Start];
             var end = n.Ends[last.Start + last.Length - 1];
-            if (mention[hit.FirstToken])
+            if (Exempt(mention[hit.FirstToken], denounced))
             {
                 reasons.Add(new ScoreReason(ToxicityLabel.Toxic, "lexicon", $"quoted or mentioned, not raised: {hit.Entry.Phrase}"));
                 continue;
@@ -207,7 +254,7 @@ public sealed class ModelClassifier : IToxicityClassifier
         }
         foreach (var hit in s.PatternHits)
         {
-            if (mention[hit.FirstToken])
+            if (Exempt(mention[hit.FirstToken], denounced))
             {
                 reasons.Add(new ScoreReason(ToxicityLabel.Toxic, "lexicon", $"quoted or mentioned, not raised: {hit.Pattern.Name}"));
                 continue;

@@ -4,15 +4,27 @@ namespace Moderation.Tests.Scoring;
 
 public class MentionsTests
 {
-    private static string[] Mentioned(string text)
+    private static (NormalizedText N, uint[] Hashes, Mention[] Mentioned) Mark(string text)
     {
         var n = new NormalizedText();
         TestLexicon.Instance.Normalizer.Normalize(text, n);
         var hashes = new uint[n.TokenCount];
         WordFilter.HashTokens(n, hashes);
-        var mentioned = new bool[n.TokenCount];
+        var mentioned = new Mention[n.TokenCount];
         Mentions.Mark(text, n, hashes, mentioned);
-        return Enumerable.Range(0, n.TokenCount).Where(t => mentioned[t]).Select(n.TextOf).ToArray();
+        return (n, hashes, mentioned);
+    }
+
+    private static string[] Mentioned(string text)
+    {
+        var (n, _, mentioned) = Mark(text);
+        return Enumerable.Range(0, n.TokenCount).Where(t => mentioned[t] != Mention.None).Select(n.TextOf).ToArray();
+    }
+
+    private static bool Denounced(string text)
+    {
+        var (n, hashes, mentioned) = Mark(text);
+        return Mentions.Denounced(n, hashes, mentioned);
     }
 
     [Theory]
@@ -37,5 +49,32 @@ public class MentionsTests
     public void ACueMentionsTheRestOfItsClause()
     {
         Assert.Equal(["disabled", "people", "retarded"], Mentioned("We should stop calling disabled people retarded, you idiot"));
+    }
+
+    [Fact]
+    public void AJudgementEndsACuesScope()
+    {
+        Assert.Equal(["someone", "a", "faggot", "is", "a"], Mentioned("Calling someone a faggot is a slur"));
+    }
+
+    [Theory]
+    [InlineData("Saying 'women are stupid' is sexist.")]
+    [InlineData("Calling someone a faggot is a slur and it is never acceptable.")]
+    [InlineData("We should stop calling disabled people retarded.")]
+    [InlineData("The article says immigrants are criminals, which the data refutes.")]
+    [InlineData("Quoting the troll: 'you people are vermin'. We banned him.")]
+    public void TextsThatCondemnWhatTheyMentionAreDenounced(string text)
+    {
+        Assert.True(Denounced(text));
+    }
+
+    [Theory]
+    [InlineData("He said 'you are an idiot' and he is right.")]
+    [InlineData("I keep calling him a racist hypocrite, you idiot")]
+    [InlineData("Everyone is saying you are an idiot.")]
+    [InlineData("That is racist and wrong.")]
+    public void MentionsWithoutACondemnationAreNotDenounced(string text)
+    {
+        Assert.False(Denounced(text));
     }
 }

@@ -78,6 +78,17 @@ public class ModelClassifierTests
     }
 
     [Fact]
+    public void CondemnedQuotesDoNotCountButTheSameWordsUsedDo()
+    {
+        var classifier = new ModelClassifier(Model.Value);
+        Assert.True(classifier.Score("you are a stupid idiot")[ToxicityLabel.Toxic] > 0.5);
+        var quoted = classifier.Score("saying 'you are a stupid idiot' is wrong");
+        Assert.True(quoted[ToxicityLabel.Toxic] < 0.5);
+        Assert.Contains(quoted.Reasons, r => r.Detail.StartsWith("quoted or reported words discounted", StringComparison.Ordinal));
+        Assert.True(classifier.Score("he said 'you are a stupid idiot' and he is right")[ToxicityLabel.Toxic] > 0.5);
+    }
+
+    [Fact]
     public void UsedSlursAreRaised()
     {
         var p = new ModelClassifier(Model.Value).Score("you kike");
