@@ -65,6 +65,8 @@ public static class Mentions
             return false;
         for (var t = 0; t < n.TokenCount; t++)
         {
+            if (IsWordAsWord(n, mentioned, t))
+                return true;
             if (mentioned[t] != Mention.None || !IsCondemnation(n, hashes, t))
                 continue;
             var word = n.Text(n.Tokens[t]);
@@ -78,6 +80,10 @@ public static class Mentions
         }
         return false;
     }
+
+    // "The word 'X'" talks about X as a word, whatever it goes on to say.
+    private static bool IsWordAsWord(NormalizedText n, ReadOnlySpan<Mention> mentioned, int t) =>
+        t > 0 && t + 1 < n.TokenCount && mentioned[t + 1] == Mention.Quoted && n.TextOf(t - 1) == "the" && n.TextOf(t) is "word" or "term" or "slur";
 
     private static bool IsCue(NormalizedText n, ReadOnlySpan<uint> hashes, int t) =>
         n.Tokens[t].Kind == TokenKind.Word && CueFilter.MayContain(hashes[t]) && CueLookup.Contains(n.Text(n.Tokens[t]));

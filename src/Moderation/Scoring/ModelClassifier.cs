@@ -87,15 +87,7 @@ public sealed class ModelClassifier : IToxicityClassifier
         var denounced = Mentions.Denounced(n, s.TokenHashes, mention);
         var discounted = denounced && max >= SpanLevel;
         if (discounted)
-        {
-            // Profanity is obscene whoever it is put in the mouth of: "stop saying this shit".
-            foreach (var hit in s.LexiconHits)
-            {
-                if (hit.Entry.Category is LexiconCategory.Profanity or LexiconCategory.Sexual)
-                    mention.Slice(hit.FirstToken, hit.TokenCount).Clear();
-            }
             DiscountMentioned(s, mention, wordNorm, charNorm, margins, scores, reasons);
-        }
         for (var l = 0; l < scores.Length; l++)
         {
             if (scores[l] < SpanLevel)
@@ -200,13 +192,26 @@ public sealed class ModelClassifier : IToxicityClassifier
     {
         var n = s.Normalized;
         var rows = gathered!;
+        // Profanity is obscene whoever it is put in the mouth of ("stop saying this shit"), so it
+        // keeps counting; a slur that is also listed as profanity does not.
+        var kept = n.TokenCount <= 256 ? stackalloc bool[n.TokenCount] : new bool[n.TokenCount];
+        foreach (var hit in s.LexiconHits)
+        {
+            if (hit.Entry.Category is LexiconCategory.Profanity or LexiconCategory.Sexual)
+                kept.Slice(hit.FirstToken, hit.TokenCount).Fill(true);
+        }
+        foreach (var hit in s.LexiconHits)
+        {
+            if (hit.Entry.Category == LexiconCategory.Slur)
+                kept.Slice(hit.FirstToken, hit.TokenCount).Clear();
+        }
         const int Count = ToxicityLabels.Count;
         var perToken = tokenContributions is { } c && c.Length >= n.TokenCount * Count ? c : tokenContributions = new float[n.TokenCount * Count * 2];
         Array.Clear(perToken, 0, n.TokenCount * Count);
         for (var f = 0; f < s.Distinct; f++)
         {
             var t = s.FirstTokens[f];
-            if (t < 0 || mention[t] == Mention.None)
+            if (t < 0 || mention[t] == Mention.None || kept[t])
                 continue;
             var v = s.Values[f] * (s.Blocks[f] == Featurizer.WordBlock ? wordNorm : charNorm);
             for (var l = 0; l < Count; l++)
@@ -231,7 +236,7 @@ public sealed class ModelClassifier : IToxicityClassifier
     }
 
     // Talking about a word is not using it (Mentions): no rule fires on quoted words, nor on any
-    // mentioned word of a text that condemns what it mentions.
+    // mentioned word of a text that condemns what it mentions, profanity apart (DiscountMentioned).
     private static bool Exempt(Mention mention, bool denounced) => mention == Mention.Quoted || denounced && mention != Mention.None;
 
     private static void ApplyRules(FeatureScratch s, ReadOnlySpan<Mention> mention, bool denounced, float[] scores, List<ScoreSpan> spans, List<ScoreReason> reasons)
@@ -245,7 +250,7 @@ public sealed class ModelClassifier : IToxicityClassifier
             var last = n.Tokens[hit.FirstToken + hit.TokenCount - 1];
             var start = n.Starts[first.Start];
             var end = n.Ends[last.Start + last.Length - 1];
-            if (Exempt(mention[hit.FirstToken], denounced))
+            if (Exempt(mention[hit.FirstToken], denounced && hit.Entry.Category != LexiconCategory.Profanity))
             {
                 reasons.Add(new ScoreReason(ToxicityLabel.Toxic, "lexicon", $"quoted or mentioned, not raised: {hit.Entry.Phrase}"));
                 continue;

@@ -63,6 +63,7 @@ public class MentionsTests
     [InlineData("We should stop calling disabled people retarded.")]
     [InlineData("The article says immigrants are criminals, which the data refutes.")]
     [InlineData("Quoting the troll: 'you people are vermin'. We banned him.")]
+    [InlineData("The word 'kike' has a long history.")]
     public void TextsThatCondemnWhatTheyMentionAreDenounced(string text)
     {
         Assert.True(Denounced(text));

@@ -89,6 +89,13 @@ public class ModelClassifierTests
     }
 
     [Fact]
+    public void CondemnedProfanityStillCounts()
+    {
+        var p = new ModelClassifier(Model.Value).Score("stop saying f*ck, it is wrong");
+        Assert.True(p[ToxicityLabel.Obscene] >= 0.8f);
+    }
+
+    [Fact]
     public void UsedSlursAreRaised()
     {
         var p = new ModelClassifier(Model.Value).Score("you kike");
