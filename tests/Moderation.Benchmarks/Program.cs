@@ -136,8 +136,9 @@ static int Seed(ModelClassifier classifier, string file)
         "dumm ruskie", "جثث فاسدة", "Negroes and Muslims", "white guys came so stupid", "Bandera boy", "knee pads",
         "Mexy Drug Cartels", "pieces of shit", "Jewish oligarchs", "prostitutes and sex slaves", "the US are fuck",
     ];
-    // Borderline: reported, not counted either way.
-    string[] borderline = ["Some suckers never learn", "American Zionists", "proxy war ho’s", "FJB"];
+    // Borderline, where moderators could go either way: reported, not counted. ("The latest Polish
+    // fool to fight and die" mocks a dead soldier by his nationality, with no slur or threat.)
+    string[] borderline = ["Some suckers never learn", "American Zionists", "proxy war ho’s", "FJB", "latest Polish fool"];
     using var stream = File.OpenRead(file);
     var comments = new SeedTextFormat().Read(stream).OfType<ExtractedComment>().Select(c => c.Text).ToList();
     // A marker that no comment contains means the seed or its extraction changed under the list.
