@@ -15,6 +15,7 @@ public static class AbusePatterns
     private const RegexOptions Options = RegexOptions.CultureInvariant | RegexOptions.Compiled;
     private const string Groups = "jews muslims blacks negroes gays immigrants mexicans arabs whites women africans asians chinese indians refugees migrants homosexuals lesbians christians hindus";
     private static readonly string GroupAlternation = Groups.Replace(' ', '|');
+    private const string Dehumanizing = @"(all |just |nothing but )?(animals|vermin|rats|parasites|subhuman|savages|apes|monkeys|cockroaches|a disease|a cancer|inferior|filth|scum|pigs|dogs)\b";
 
     public static readonly AbusePattern[] All =
     [
@@ -32,8 +33,11 @@ public static class AbusePatterns
             new Regex(@"\b(kill|shoot|hang|gas|exterminate|deport|lynch) (all )?(the |those |these )?(" + GroupAlternation + @")\b", Options)),
         new("hate: conspiracy trope", LexiconCategory.Slur, "jews jewish zionists zionist",
             new Regex(@"\b(jews|jewish \w+|zionists|zionist \w+) (that |who )?(control|controls|run|runs|own|owns|rule|rules)\b", Options)),
-        new("hate: dehumanizing a group", LexiconCategory.Slur, Groups + " people",
-            new Regex(@"\b(" + GroupAlternation + @"|you people|these people|those people) are (all |just |nothing but )?(animals|vermin|rats|parasites|subhuman|savages|apes|monkeys|cockroaches|a disease|a cancer|inferior|filth|scum|pigs|dogs)\b", Options)),
+        new("hate: dehumanizing a group", LexiconCategory.Slur, Groups,
+            new Regex(@"\b(" + GroupAlternation + @") are " + Dehumanizing, Options)),
+        // No group is named, so this is an insult, not identity hate.
+        new("insult: you people are vermin", LexiconCategory.Insult, "people",
+            new Regex(@"\b(you|these|those) people are " + Dehumanizing, Options)),
         new("hate: insulting a race", LexiconCategory.Slur, "stupid dumb idiots retarded ugly lazy worthless trash",
             new Regex(@"\b(white|black|asian|jewish|muslim|gay|mexican|arab) (guys|people|men|women|folks|boys|girls) (are|came|come|is) (so |all |just )?(stupid|dumb|idiots|retarded|ugly|lazy|worthless|trash)\b", Options)),
         new("insult: family as prostitutes", LexiconCategory.Insult, "whore whores slut sluts prostitute prostitutes hooker hookers slave slaves",

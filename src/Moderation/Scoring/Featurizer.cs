@@ -114,6 +114,8 @@ public sealed class FeatureScratch
     public float[] Values = new float[1024];
     public int[] FirstTokens = new int[1024];
     public int Distinct;
+    // Each feature's model row, as the classifier last gathered them.
+    public long[] Rows = new long[1024];
     public uint[] TokenHashes = new uint[256];
     public sbyte[] Identity = new sbyte[256];
     // Address of the scoring model's table (eight bytes per bucket), or 0. Each new feature's row

@@ -37,9 +37,15 @@ public static class Mentions
          "xenophobic", "misogynist", "misogynistic", "dehumanizing", "dehumanising"];
     private static readonly HashSet<string> Acts = ["refute", "refutes", "refuted", "debunked", "banned", "condemn", "condemns", "condemned"];
     private static readonly HashSet<string> Copulas = ["is", "are", "was", "were", "be", "been", "s", "causes", "cause"];
+    // "… is not wrong" denies the judgement ("isn't" is "isn t" once normalized).
+    private static readonly HashSet<string> Negations = ["not", "t", "never", "no"];
+    // Words aimed at the reader are used, not mentioned: "stop calling me a faggot you piece of shit".
+    private static readonly HashSet<string> Reader = ["you", "your", "u", "ur", "ya", "yourself"];
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> JudgementLookup = Judgements.GetAlternateLookup<ReadOnlySpan<char>>();
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> ActLookup = Acts.GetAlternateLookup<ReadOnlySpan<char>>();
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> CopulaLookup = Copulas.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> NegationLookup = Negations.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> ReaderLookup = Reader.GetAlternateLookup<ReadOnlySpan<char>>();
     private static readonly WordFilter CondemnationFilter = new([.. Judgements, .. Acts]);
     private const int CopulaReach = 3;
 
@@ -50,12 +56,16 @@ public static class Mentions
         MarkQuoted(text, n, mentioned);
         for (var t = 0; t < n.TokenCount; t++)
         {
-            if (!IsCue(n, hashes, t))
+            // A cue right before a quotation ("saying 'women are stupid'") mentions just the quotation.
+            if (!IsCue(n, hashes, t) || t + 1 < n.TokenCount && mentioned[t + 1] == Mention.Quoted)
                 continue;
-            for (var k = t + 1; k < Math.Min(n.TokenCount, t + 1 + CueScope) && n.Tokens[k].Kind != TokenKind.Punct && !IsCondemnation(n, hashes, k); k++)
+            for (var k = t + 1; k < Math.Min(n.TokenCount, t + 1 + CueScope) && InCueScope(n, hashes, k); k++)
                 mentioned[k] = mentioned[k] == Mention.None ? Mention.AfterCue : mentioned[k];
         }
     }
+
+    private static bool InCueScope(NormalizedText n, ReadOnlySpan<uint> hashes, int k) =>
+        n.Tokens[k].Kind != TokenKind.Punct && !IsCondemnation(n, hashes, k) && !ReaderLookup.Contains(n.Text(n.Tokens[k]));
 
     // Whether a word outside what is mentioned condemns it. Only then is mentioning abuse taken for
     // reporting it: "He said 'you are an idiot' and he is right" condemns nothing.
@@ -69,16 +79,34 @@ public static class Mentions
                 return true;
             if (mentioned[t] != Mention.None || !IsCondemnation(n, hashes, t))
                 continue;
-            var word = n.Text(n.Tokens[t]);
-            if (ActLookup.Contains(word) || t + 1 < n.TokenCount && IsCue(n, hashes, t + 1))
+            if (t > 0 && NegationLookup.Contains(n.Text(n.Tokens[t - 1])))
+                continue;
+            if (ActLookup.Contains(n.Text(n.Tokens[t])) || t + 1 < n.TokenCount && IsCue(n, hashes, t + 1))
                 return true;
             for (var k = t - 1; k >= Math.Max(0, t - CopulaReach); k--)
             {
-                if (CopulaLookup.Contains(n.Text(n.Tokens[k])))
+                var before = n.Text(n.Tokens[k]);
+                if (NegationLookup.Contains(before))
+                    break;
+                if (CopulaLookup.Contains(before))
                     return true;
             }
         }
         return false;
+    }
+
+    // The text with every mentioned word blanked out, offsets unchanged.
+    public static string Blank(string text, NormalizedText n, ReadOnlySpan<Mention> mentioned)
+    {
+        var chars = text.ToCharArray();
+        for (var t = 0; t < n.TokenCount; t++)
+        {
+            if (mentioned[t] == Mention.None)
+                continue;
+            var (start, end) = n.Original(n.Tokens[t]);
+            chars.AsSpan(start, end - start).Fill(' ');
+        }
+        return new string(chars);
     }
 
     // "The word 'X'" talks about X as a word, whatever it goes on to say.

@@ -13,7 +13,7 @@ public sealed class ModelClassifier : IToxicityClassifier
 
     [ThreadStatic] private static FeatureScratch? scratch;
     [ThreadStatic] private static float[]? tokenContributions;
-    [ThreadStatic] private static long[]? gathered;
+    [ThreadStatic] private static FeatureScratch? blankScratch;
     [ThreadStatic] private static Mention[]? mentioned;
 
     private readonly Featurizer featurizer;
@@ -85,15 +85,18 @@ public sealed class ModelClassifier : IToxicityClassifier
         var mention = (mentioned is { } m && m.Length >= n.TokenCount ? m : mentioned = new Mention[n.TokenCount * 2]).AsSpan(0, n.TokenCount);
         Mentions.Mark(text, n, s.TokenHashes, mention);
         var denounced = Mentions.Denounced(n, s.TokenHashes, mention);
-        var discounted = denounced && max >= SpanLevel;
-        if (discounted)
-            DiscountMentioned(s, mention, wordNorm, charNorm, margins, scores, reasons);
+        if (denounced)
+        {
+            KeepProfanity(s.LexiconHits, mention);
+            if (max >= SpanLevel && mention.ContainsAnyExcept(Mention.None))
+                DiscountMentioned(text, n, mention, scores, reasons);
+        }
         for (var l = 0; l < scores.Length; l++)
         {
             if (scores[l] < SpanLevel)
                 continue;
             reasons.Add(new ScoreReason((ToxicityLabel)l, "model", $"model score {scores[l]:0.00}"));
-            AddModelSpans(s, l, wordNorm, charNorm, discounted ? mention : [], spans);
+            AddModelSpans(s, l, wordNorm, charNorm, denounced ? mention : [], spans);
         }
         if (withRules)
             ApplyRules(s, mention, denounced, scores, spans, reasons);
@@ -113,7 +116,7 @@ public sealed class ModelClassifier : IToxicityClassifier
     {
         // Gather first, in a loop with nothing else in it, so the processor keeps many cache misses
         // in flight at once; mixing the arithmetic in leaves it waiting on one or two at a time.
-        var rows = gathered is { } g && g.Length >= s.Distinct ? g : gathered = new long[Math.Max(1024, s.Distinct * 2)];
+        var rows = s.Rows.Length >= s.Distinct ? s.Rows : s.Rows = new long[s.Distinct * 2];
         var table = this.table.Span;
         for (var i = 0; i < s.Distinct; i++)
             rows[i] = table[s.Buckets[i]];
@@ -161,7 +164,7 @@ public sealed class ModelClassifier : IToxicityClassifier
     {
         var n = s.Normalized;
         // Margins has just read each feature's row; reading the table again would miss the cache again.
-        var rows = gathered!;
+        var rows = s.Rows;
         var contributions = tokenContributions is { } c && c.Length >= n.TokenCount ? c : tokenContributions = new float[Math.Max(64, n.TokenCount * 2)];
         Array.Clear(contributions, 0, n.TokenCount);
         for (var f = 0; f < s.Distinct; f++)
@@ -186,46 +189,43 @@ public sealed class ModelClassifier : IToxicityClassifier
         }
     }
 
-    // Mentioned words that the text condemns lose what they add to each label's margin; what they
-    // take away stays, so a discount never raises a score.
-    private void DiscountMentioned(FeatureScratch s, ReadOnlySpan<Mention> mention, float wordNorm, float charNorm, Span<double> margins, float[] scores, List<ScoreReason> reasons)
+    // Profanity is obscene whoever it is put in the mouth of ("stop saying this shit"), so a
+    // denounced text's profanity counts like any word it uses; a slur also listed as profanity is
+    // still mentioned.
+    private static void KeepProfanity(List<LexiconHit> hits, Span<Mention> mention)
     {
-        var n = s.Normalized;
-        var rows = gathered!;
-        // Profanity is obscene whoever it is put in the mouth of ("stop saying this shit"), so it
-        // keeps counting; a slur that is also listed as profanity does not.
-        var kept = n.TokenCount <= 256 ? stackalloc bool[n.TokenCount] : new bool[n.TokenCount];
-        foreach (var hit in s.LexiconHits)
+        foreach (var hit in hits)
         {
-            if (hit.Entry.Category is LexiconCategory.Profanity or LexiconCategory.Sexual)
-                kept.Slice(hit.FirstToken, hit.TokenCount).Fill(true);
-        }
-        foreach (var hit in s.LexiconHits)
-        {
-            if (hit.Entry.Category == LexiconCategory.Slur)
-                kept.Slice(hit.FirstToken, hit.TokenCount).Clear();
-        }
-        const int Count = ToxicityLabels.Count;
-        var perToken = tokenContributions is { } c && c.Length >= n.TokenCount * Count ? c : tokenContributions = new float[n.TokenCount * Count * 2];
-        Array.Clear(perToken, 0, n.TokenCount * Count);
-        for (var f = 0; f < s.Distinct; f++)
-        {
-            var t = s.FirstTokens[f];
-            if (t < 0 || mention[t] == Mention.None || kept[t])
+            if (hit.Entry.Category is not (LexiconCategory.Profanity or LexiconCategory.Sexual))
                 continue;
-            var v = s.Values[f] * (s.Blocks[f] == Featurizer.WordBlock ? wordNorm : charNorm);
-            for (var l = 0; l < Count; l++)
-                perToken[t * Count + l] += v * Weight(rows[f], l);
+            for (var t = hit.FirstToken; t < hit.FirstToken + hit.TokenCount; t++)
+            {
+                if (!hits.Exists(h => h.Entry.Category == LexiconCategory.Slur && h.FirstToken <= t && t < h.FirstToken + h.TokenCount))
+                    mention[t] = Mention.None;
+            }
         }
-        Span<double> discount = stackalloc double[Count];
-        for (var i = 0; i < n.TokenCount * Count; i++)
-            discount[i % Count] += Math.Max(0, perToken[i]);
-        for (var l = 0; l < ToxicityLabels.Count; l++)
+    }
+
+    // A text that condemns what it mentions is scored as if the mentioned words were not there,
+    // and keeps the lower of the two scores per label. Scoring the text again, rather than
+    // subtracting what the mentioned tokens added, keeps an insult repeated outside its quotation
+    // ("Saying 'you moron' is wrong. You moron.") counting.
+    private void DiscountMentioned(string text, NormalizedText n, ReadOnlySpan<Mention> mention, float[] scores, List<ScoreReason> reasons)
+    {
+        var s = blankScratch ??= new FeatureScratch();
+        s.ModelRows = tableAddress;
+        featurizer.Extract(Mentions.Blank(text, n, mention), s);
+        Span<double> margins = stackalloc double[ToxicityLabels.Count];
+        Margins(s, margins);
+        for (var l = 0; l < scores.Length; l++)
         {
             var before = scores[l];
-            scores[l] = platt[l].Apply(margins[l] -= discount[l]);
-            if (before >= SpanLevel && scores[l] < before)
-                reasons.Add(new ScoreReason((ToxicityLabel)l, "model", $"quoted or reported words discounted: {before:0.00} to {scores[l]:0.00}"));
+            var after = platt[l].Apply(margins[l]);
+            if (after >= before)
+                continue;
+            scores[l] = after;
+            if (before >= SpanLevel && MathF.Round(before, 2) != MathF.Round(after, 2))
+                reasons.Add(new ScoreReason((ToxicityLabel)l, "model", $"quoted or reported words discounted: {before:0.00} to {after:0.00}"));
         }
     }
 
@@ -236,7 +236,7 @@ public sealed class ModelClassifier : IToxicityClassifier
     }
 
     // Talking about a word is not using it (Mentions): no rule fires on quoted words, nor on any
-    // mentioned word of a text that condemns what it mentions, profanity apart (DiscountMentioned).
+    // mentioned word of a text that condemns what it mentions (profanity apart: KeepProfanity).
     private static bool Exempt(Mention mention, bool denounced) => mention == Mention.Quoted || denounced && mention != Mention.None;
 
     private static void ApplyRules(FeatureScratch s, ReadOnlySpan<Mention> mention, bool denounced, float[] scores, List<ScoreSpan> spans, List<ScoreReason> reasons)
@@ -250,7 +250,7 @@ public sealed class ModelClassifier : IToxicityClassifier
             var last = n.Tokens[hit.FirstToken + hit.TokenCount - 1];
             var start = n.Starts[first.Start];
             var end = n.Ends[last.Start + last.Length - 1];
-            if (Exempt(mention[hit.FirstToken], denounced && hit.Entry.Category != LexiconCategory.Profanity))
+            if (Exempt(mention[hit.FirstToken], denounced))
             {
                 reasons.Add(new ScoreReason(ToxicityLabel.Toxic, "lexicon", $"quoted or mentioned, not raised: {hit.Entry.Phrase}"));
                 continue;

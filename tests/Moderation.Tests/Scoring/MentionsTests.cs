@@ -74,8 +74,31 @@ public class MentionsTests
     [InlineData("I keep calling him a racist hypocrite, you idiot")]
     [InlineData("Everyone is saying you are an idiot.")]
     [InlineData("That is racist and wrong.")]
+    [InlineData("Calling you a stupid moron is not wrong.")]
+    [InlineData("I'm saying you are a moron and you are wrong")]
+    [InlineData("Saying 'women are stupid' isn't sexist.")]
     public void MentionsWithoutACondemnationAreNotDenounced(string text)
     {
         Assert.False(Denounced(text));
+    }
+
+    [Fact]
+    public void WordsAimedAtTheReaderEndACuesScope()
+    {
+        Assert.Equal(["me", "a", "faggot"], Mentioned("stop calling me a faggot you piece of shit"));
+    }
+
+    [Fact]
+    public void ACueBeforeAQuotationMentionsJustTheQuotation()
+    {
+        Assert.Equal(["moron"], Mentioned("The word 'moron' describes you perfectly you stupid moron"));
+    }
+
+    [Fact]
+    public void BlankingRemovesTheMentionedWordsAndKeepsOffsets()
+    {
+        const string text = "Saying 'women are stupid' is sexist.";
+        var (n, _, mentioned) = Mark(text);
+        Assert.Equal("Saying '                ' is sexist.", Mentions.Blank(text, n, mentioned));
     }
 }

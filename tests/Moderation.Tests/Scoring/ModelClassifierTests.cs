@@ -86,6 +86,7 @@ public class ModelClassifierTests
         Assert.True(quoted[ToxicityLabel.Toxic] < 0.5);
         Assert.Contains(quoted.Reasons, r => r.Detail.StartsWith("quoted or reported words discounted", StringComparison.Ordinal));
         Assert.True(classifier.Score("he said 'you are a stupid idiot' and he is right")[ToxicityLabel.Toxic] > 0.5);
+        Assert.True(classifier.Score("saying 'you are a stupid idiot' is wrong. you are a stupid idiot")[ToxicityLabel.Toxic] > 0.5);
     }
 
     [Fact]
