@@ -67,6 +67,17 @@ public static class Mentions
     private static bool InCueScope(NormalizedText n, ReadOnlySpan<uint> hashes, int k) =>
         n.Tokens[k].Kind != TokenKind.Punct && !IsCondemnation(n, hashes, k) && !ReaderLookup.Contains(n.Text(n.Tokens[k]));
 
+    // False when no word could condemn anything, which spares most texts the rest.
+    public static bool MayDenounce(NormalizedText n, ReadOnlySpan<uint> hashes)
+    {
+        for (var t = 0; t < n.TokenCount; t++)
+        {
+            if (IsCondemnation(n, hashes, t) || n.Text(n.Tokens[t]) is "word" or "term")
+                return true;
+        }
+        return false;
+    }
+
     // Whether a word outside what is mentioned condemns it. Only then is mentioning abuse taken for
     // reporting it: "He said 'you are an idiot' and he is right" condemns nothing.
     public static bool Denounced(NormalizedText n, ReadOnlySpan<uint> hashes, ReadOnlySpan<Mention> mentioned)

@@ -79,12 +79,19 @@ public sealed class ModelClassifier : IToxicityClassifier
             max = Math.Max(max, scores[l] = platt[l].Apply(margins[l]));
         var spans = new List<ScoreSpan>();
         var reasons = new List<ScoreReason>();
-        if (max < SpanLevel && (!withRules || s.LexiconHits.Count == 0 && s.PatternHits.Count == 0))
+        var ruleHits = withRules && (s.LexiconHits.Count > 0 || s.PatternHits.Count > 0);
+        if (max < SpanLevel && !ruleHits)
             return new ToxicityPrediction(scores, spans, reasons);
         var n = s.Normalized;
-        var mention = (mentioned is { } m && m.Length >= n.TokenCount ? m : mentioned = new Mention[n.TokenCount * 2]).AsSpan(0, n.TokenCount);
-        Mentions.Mark(text, n, s.TokenHashes, mention);
-        var denounced = Mentions.Denounced(n, s.TokenHashes, mention);
+        Span<Mention> mention = [];
+        var denounced = false;
+        // Most flagged comments condemn nothing; those skip the mention work.
+        if (ruleHits || Mentions.MayDenounce(n, s.TokenHashes))
+        {
+            mention = (mentioned is { } m && m.Length >= n.TokenCount ? m : mentioned = new Mention[n.TokenCount * 2]).AsSpan(0, n.TokenCount);
+            Mentions.Mark(text, n, s.TokenHashes, mention);
+            denounced = Mentions.Denounced(n, s.TokenHashes, mention);
+        }
         if (denounced)
         {
             KeepProfanity(s.LexiconHits, mention);
@@ -98,7 +105,7 @@ public sealed class ModelClassifier : IToxicityClassifier
             reasons.Add(new ScoreReason((ToxicityLabel)l, "model", $"model score {scores[l]:0.00}"));
             AddModelSpans(s, l, wordNorm, charNorm, denounced ? mention : [], spans);
         }
-        if (withRules)
+        if (ruleHits)
             ApplyRules(s, mention, denounced, scores, spans, reasons);
         return new ToxicityPrediction(scores, spans, reasons);
     }
