@@ -2,8 +2,9 @@ using System.Runtime.Intrinsics;
 
 namespace Moderation.Scoring;
 
-// Scores text with a trained model, then lets lexicon and pattern hits raise the labels they
-// name. Thread-safe: the model is read-only and working memory is per thread.
+// Scores text with a trained model, discounts quoted or reported abuse the text condemns
+// (Mentions), then lets lexicon and pattern hits raise the labels they name. Thread-safe: the
+// model is read-only and working memory is per thread.
 public sealed class ModelClassifier : IToxicityClassifier
 {
     // Below this calibrated score (the default review level) a label gets no model reason or
@@ -165,8 +166,7 @@ public sealed class ModelClassifier : IToxicityClassifier
     private static float TermWeight(int count) => count < SmallTermWeights.Length ? SmallTermWeights[count] : 1 + MathF.Log(count);
 
     // Each feature's contribution is credited to the token it first came from; the tokens that
-    // pushed hardest become spans.
-    // Tokens in skip (the discounted mentions) are not spans: they no longer count.
+    // pushed hardest become spans, except those in skip (discounted mentions), which no longer count.
     private void AddModelSpans(FeatureScratch s, int label, float wordNorm, float charNorm, ReadOnlySpan<Mention> skip, List<ScoreSpan> spans)
     {
         var n = s.Normalized;
