@@ -133,7 +133,12 @@ public class ModelClassifierTests
     public void ConcurrentScoringMatchesSequentialScoring()
     {
         var classifier = new ModelClassifier(Model.Value);
-        var texts = Enumerable.Range(0, 2000).Select(i => i % 2 == 0 ? $"you stupid idiot {i} " + new string('x', i % 300) : $"the council meets {i}").ToArray();
+        var texts = Enumerable.Range(0, 3000).Select(i => (i % 3) switch
+        {
+            0 => $"you stupid idiot {i} " + new string('x', i % 300),
+            1 => $"saying 'you stupid idiot {i}' is wrong",
+            _ => $"the council meets {i}",
+        }).ToArray();
         var expected = texts.Select(t => classifier.Score(t)).ToArray();
         var actual = new ToxicityPrediction[texts.Length];
         Parallel.For(0, texts.Length, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i => actual[i] = classifier.Score(texts[i]));
@@ -141,6 +146,7 @@ public class ModelClassifierTests
         {
             Assert.Equal(expected[i].Scores, actual[i].Scores);
             Assert.Equal(expected[i].Spans, actual[i].Spans);
+            Assert.Equal(expected[i].Reasons, actual[i].Reasons);
         }
     }
 }
