@@ -72,7 +72,7 @@ public static class Mentions
     {
         for (var t = 0; t < n.TokenCount; t++)
         {
-            if (IsCondemnation(n, hashes, t) || n.Text(n.Tokens[t]) is "word" or "term")
+            if (IsCondemnation(n, hashes, t) || NamesAWord(n.Text(n.Tokens[t])))
                 return true;
         }
         return false;
@@ -122,7 +122,9 @@ public static class Mentions
 
     // "The word 'X'" talks about X as a word, whatever it goes on to say.
     private static bool IsWordAsWord(NormalizedText n, ReadOnlySpan<Mention> mentioned, int t) =>
-        t > 0 && t + 1 < n.TokenCount && mentioned[t + 1] == Mention.Quoted && n.Text(n.Tokens[t - 1]) is "the" && n.Text(n.Tokens[t]) is "word" or "term" or "slur";
+        t > 0 && t + 1 < n.TokenCount && mentioned[t + 1] == Mention.Quoted && n.Text(n.Tokens[t - 1]) is "the" && NamesAWord(n.Text(n.Tokens[t]));
+
+    private static bool NamesAWord(ReadOnlySpan<char> word) => word is "word" or "term" or "slur";
 
     private static bool IsCue(NormalizedText n, ReadOnlySpan<uint> hashes, int t) =>
         n.Tokens[t].Kind == TokenKind.Word && CueFilter.MayContain(hashes[t]) && CueLookup.Contains(n.Text(n.Tokens[t]));
